@@ -1,0 +1,5 @@
+//! Writes schema/auction-clearing/auction-clearing.json.
+
+fn main() {
+    spectrum_types::schema::write_one("auction-clearing");
+}

@@ -1,0 +1,7 @@
+#![doc = include_str!("../README.md")]
+
+pub mod contract;
+pub mod error;
+pub mod state;
+
+pub use crate::error::ContractError;

@@ -1,0 +1,35 @@
+//! The contracts as cw-multi-test wrappers.
+
+use cosmwasm_std::Empty;
+use cw_multi_test::{Contract, ContractWrapper};
+
+/// The Bandcoin token: cw20-base.
+pub fn bandcoin() -> Box<dyn Contract<Empty>> {
+    Box::new(ContractWrapper::new(
+        cw20_base::contract::execute,
+        cw20_base::contract::instantiate,
+        cw20_base::contract::query,
+    ))
+}
+
+macro_rules! wrapper {
+    ($fn_name:ident, $krate:ident) => {
+        /// This contract, with its migrate entry point.
+        pub fn $fn_name() -> Box<dyn Contract<Empty>> {
+            Box::new(
+                ContractWrapper::new(
+                    $krate::contract::execute,
+                    $krate::contract::instantiate,
+                    $krate::contract::query,
+                )
+                .with_migrate($krate::contract::migrate),
+            )
+        }
+    };
+}
+
+wrapper!(bandwidth_market, bandwidth_market);
+wrapper!(auction_clearing, auction_clearing);
+wrapper!(spectrum_lease, spectrum_lease);
+wrapper!(unlicensed_pool, unlicensed_pool);
+wrapper!(node_reputation, node_reputation);

@@ -1,0 +1,23 @@
+#![doc = include_str!("../README.md")]
+
+pub mod asset;
+pub mod band;
+pub mod gate;
+pub mod pagination;
+pub mod pricing;
+pub mod schema;
+pub mod split;
+pub mod version;
+
+pub mod auction_clearing;
+pub mod bandwidth_market;
+pub mod node_reputation;
+pub mod spectrum_lease;
+pub mod unlicensed_pool;
+
+pub use asset::{Asset, AssetUnchecked, Paid, PaymentError};
+pub use band::{Band, BandError};
+pub use gate::{GateError, ReputationGate, ReputationGateMsg};
+pub use pagination::{clamp_limit, DEFAULT_LIMIT, MAX_LIMIT};
+pub use pricing::PricingError;
+pub use version::{MigrateMsg, VersionError};
