@@ -6,4 +6,10 @@
 pub mod contracts;
 pub mod suite;
 
-pub use suite::{Suite, SuiteBuilder, NATIVE_DENOM};
+pub mod auction_clearing;
+pub mod bandwidth_market;
+pub mod node_reputation;
+pub mod spectrum_lease;
+pub mod unlicensed_pool;
+
+pub use suite::{DeployContext, Suite, SuiteBuilder, NATIVE_DENOM};

@@ -4,10 +4,7 @@ use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, Addr, Empty, Uint128};
 use cw20::{BalanceResponse, Cw20Coin, Cw20QueryMsg, MinterResponse};
 use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
-use spectrum_types::{
-    auction_clearing, bandwidth_market, node_reputation, spectrum_lease, unlicensed_pool,
-    AssetUnchecked,
-};
+use spectrum_types::AssetUnchecked;
 
 use crate::contracts;
 
@@ -153,59 +150,17 @@ impl SuiteBuilder {
             contract: bandcoin.to_string(),
         };
 
-        let reputation = instantiate(
-            &mut app,
-            contracts::node_reputation(),
-            &admin,
-            &node_reputation::InstantiateMsg {
-                admin: Some(admin.to_string()),
-            },
-            "node-reputation",
-        );
-        let market = instantiate(
-            &mut app,
-            contracts::bandwidth_market(),
-            &admin,
-            &bandwidth_market::InstantiateMsg {
-                admin: Some(admin.to_string()),
-                payment: payment.clone(),
-                reputation_gate: None,
-            },
-            "bandwidth-market",
-        );
-        let auction = instantiate(
-            &mut app,
-            contracts::auction_clearing(),
-            &admin,
-            &auction_clearing::InstantiateMsg {
-                admin: Some(admin.to_string()),
-                payment: payment.clone(),
-                reputation_gate: None,
-            },
-            "auction-clearing",
-        );
-        let lease = instantiate(
-            &mut app,
-            contracts::spectrum_lease(),
-            &admin,
-            &spectrum_lease::InstantiateMsg {
-                admin: Some(admin.to_string()),
-                payment: payment.clone(),
-                reputation_gate: None,
-            },
-            "spectrum-lease",
-        );
-        let pool = instantiate(
-            &mut app,
-            contracts::unlicensed_pool(),
-            &admin,
-            &unlicensed_pool::InstantiateMsg {
-                admin: Some(admin.to_string()),
-                payment,
-                reputation_gate: None,
-            },
-            "unlicensed-pool",
-        );
+        let ctx = DeployContext {
+            admin: admin.clone(),
+            exchange: exchange.clone(),
+            bandcoin: bandcoin.clone(),
+            payment,
+        };
+        let reputation = crate::node_reputation::deploy(&mut app, &ctx);
+        let market = crate::bandwidth_market::deploy(&mut app, &ctx);
+        let auction = crate::auction_clearing::deploy(&mut app, &ctx);
+        let lease = crate::spectrum_lease::deploy(&mut app, &ctx);
+        let pool = crate::unlicensed_pool::deploy(&mut app, &ctx);
         Suite {
             app,
             admin,
@@ -220,7 +175,20 @@ impl SuiteBuilder {
     }
 }
 
-fn instantiate<T: serde::Serialize>(
+/// What a contract's `deploy` needs to know about the suite being built.
+pub struct DeployContext {
+    /// Admin of every contract.
+    pub admin: Addr,
+    /// Bandcoin's minter.
+    pub exchange: Addr,
+    /// The Bandcoin token.
+    pub bandcoin: Addr,
+    /// Bandcoin as the payment asset.
+    pub payment: AssetUnchecked,
+}
+
+/// Stores `code` and instantiates it with `msg`, the admin being its wasm admin too.
+pub fn instantiate<T: serde::Serialize>(
     app: &mut App,
     code: Box<dyn cw_multi_test::Contract<Empty>>,
     admin: &Addr,
