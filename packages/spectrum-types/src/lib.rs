@@ -2,6 +2,7 @@
 
 pub mod asset;
 pub mod band;
+pub mod equilibrium;
 pub mod gate;
 pub mod pagination;
 pub mod pricing;
