@@ -6,6 +6,7 @@ pub mod equilibrium;
 pub mod gate;
 pub mod pagination;
 pub mod pricing;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod split;
 pub mod version;
