@@ -1,12 +1,17 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    from_json, to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+};
 use spectrum_types::bandwidth_market::{
-    ConfigResponse, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg,
+    ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_EPOCH_SECONDS,
+    DEFAULT_MAX_BULK_CONSUMERS,
 };
 use spectrum_types::version::migrate_version;
 
 use crate::error::ContractError;
+use crate::execute::{self, check_max_bulk};
+use crate::query;
 use crate::state::{Config, CONFIG};
 
 /// cw2 contract name.
@@ -17,22 +22,39 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
     deps: DepsMut,
-    _env: Env,
+    env: Env,
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let admin = msg.admin.unwrap_or_else(|| info.sender.to_string());
     cw_ownable::initialize_owner(deps.storage, deps.api, Some(&admin))?;
+    let epoch_seconds = msg.epoch_seconds.unwrap_or(DEFAULT_EPOCH_SECONDS);
+    if epoch_seconds == 0 {
+        return Err(ContractError::InvalidConfig {
+            reason: "epoch_seconds must be greater than zero".into(),
+        });
+    }
     let config = Config {
         payment: msg.payment.check(deps.api)?,
         reputation_gate: msg.reputation_gate.map(|g| g.check(deps.api)).transpose()?,
+        epoch_seconds,
+        genesis_time: msg.genesis_time.unwrap_or(env.block.time.seconds()),
+        max_bulk_consumers: check_max_bulk(
+            msg.max_bulk_consumers.unwrap_or(DEFAULT_MAX_BULK_CONSUMERS),
+        )?,
+        reputation: msg
+            .reputation
+            .map(|r| deps.api.addr_validate(&r))
+            .transpose()?,
     };
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("admin", admin)
-        .add_attribute("payment", config.payment.to_string()))
+        .add_attribute("payment", config.payment.to_string())
+        .add_attribute("epoch_seconds", epoch_seconds.to_string())
+        .add_attribute("genesis_time", config.genesis_time.to_string()))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -47,24 +69,126 @@ pub fn execute(
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
             Ok(Response::new().add_attributes(ownership.into_attributes()))
         }
+        ExecuteMsg::UpdateConfig {
+            max_bulk_consumers,
+            reputation_gate,
+            remove_reputation_gate,
+            reputation,
+        } => execute::update_config(
+            deps,
+            info,
+            max_bulk_consumers,
+            reputation_gate,
+            remove_reputation_gate,
+            reputation,
+        ),
+        ExecuteMsg::ApproveProvider { provider } => {
+            execute::approve_provider(deps, info, provider, true)
+        }
+        ExecuteMsg::RemoveProvider { provider } => {
+            execute::approve_provider(deps, info, provider, false)
+        }
+        ExecuteMsg::PostOffer(terms) => execute::post_offer(deps, env, info, terms),
+        ExecuteMsg::UpdateOffer { offer_id, terms } => {
+            execute::update_offer(deps, env, info, offer_id, terms)
+        }
+        ExecuteMsg::SetClearingHouse {
+            offer_id,
+            clearing_house,
+        } => execute::set_clearing_house(deps, info, offer_id, clearing_house),
+        ExecuteMsg::Allocate(msg) => {
+            let paid = CONFIG.load(deps.storage)?.payment.native_payment(&info)?;
+            execute::allocate(deps, env, paid, msg)
+        }
+        ExecuteMsg::AllocateCommitted(msg) => {
+            let paid = CONFIG.load(deps.storage)?.payment.native_payment(&info)?;
+            execute::allocate_committed(deps, env, paid, msg)
+        }
+        ExecuteMsg::SettleAuction { offer_id, awards } => {
+            let paid = CONFIG.load(deps.storage)?.payment.native_payment(&info)?;
+            execute::settle_auction(deps, env, paid, offer_id, awards)
+        }
+        ExecuteMsg::Receive(receive) => {
+            let paid = CONFIG
+                .load(deps.storage)?
+                .payment
+                .cw20_payment(&info, &receive, deps.api)?;
+            match from_json(&receive.msg)? {
+                ReceiveMsg::Allocate(msg) => execute::allocate(deps, env, paid, msg),
+                ReceiveMsg::AllocateCommitted(msg) => {
+                    execute::allocate_committed(deps, env, paid, msg)
+                }
+                ReceiveMsg::SettleAuction { offer_id, awards } => {
+                    execute::settle_auction(deps, env, paid, offer_id, awards)
+                }
+            }
+        }
+        ExecuteMsg::RateGrant {
+            grant_id,
+            positive,
+            quality,
+        } => execute::rate_grant(deps, info, grant_id, positive, quality),
     }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
-        QueryMsg::Config {} => to_json_binary(&query_config(deps)?),
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
+        QueryMsg::Provider { provider } => to_json_binary(&query::provider(deps, provider)?),
+        QueryMsg::CurrentEpoch {} => to_json_binary(&query::epoch(deps, env)?),
+        QueryMsg::Offer { offer_id } => to_json_binary(&query::offer(deps, env, offer_id)?),
+        QueryMsg::Offers {
+            provider,
+            start_after,
+            limit,
+        } => to_json_binary(&query::offers_by_provider(
+            deps,
+            env,
+            provider,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Quote {
+            offer_id,
+            epoch,
+            epoch_to,
+            units,
+            buyer,
+        } => to_json_binary(&query::quote(
+            deps, env, offer_id, epoch, epoch_to, units, buyer,
+        )?),
+        QueryMsg::Grant { grant_id } => to_json_binary(&query::grant(deps, grant_id)?),
+        QueryMsg::GrantsByHolder {
+            holder,
+            start_after,
+            limit,
+        } => to_json_binary(&query::grants_by_holder(deps, holder, start_after, limit)?),
+        QueryMsg::GrantsByOffer {
+            offer_id,
+            start_after,
+            limit,
+        } => to_json_binary(&query::grants_by_offer(deps, offer_id, start_after, limit)?),
+        QueryMsg::Batch { batch_id } => to_json_binary(&query::batch(deps, batch_id)?),
+        QueryMsg::VerifyGrant {
+            batch_id,
+            pubkey,
+            index,
+            proof,
+        } => to_json_binary(&query::verify_grant(
+            deps, env, batch_id, pubkey, index, proof,
+        )?),
+        QueryMsg::VerifyAccess {
+            target,
+            pubkey,
+            challenge,
+            signature,
+        } => to_json_binary(&query::verify_access(
+            deps, env, target, pubkey, challenge, signature,
+        )?),
+        QueryMsg::Rating { grant_id } => to_json_binary(&query::rating(deps, grant_id)?),
     }
-}
-
-fn query_config(deps: Deps) -> StdResult<ConfigResponse> {
-    let config = CONFIG.load(deps.storage)?;
-    Ok(ConfigResponse {
-        admin: cw_ownable::get_ownership(deps.storage)?.owner,
-        payment: config.payment,
-        reputation_gate: config.reputation_gate,
-    })
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -1,15 +1,229 @@
+//! Storage layout. See the README ("Storage layout") for why grants are stored as they are.
+
+use std::collections::BTreeMap;
+
 use cosmwasm_schema::cw_serde;
-use cw_storage_plus::Item;
-use spectrum_types::{Asset, ReputationGate};
+use cosmwasm_std::{Addr, Binary, Decimal, Empty, Uint128};
+use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use spectrum_types::bandwidth_market::{Holder, Rating, Reservation};
+use spectrum_types::{Asset, Band, ReputationGate};
 
 /// The contract's configuration (the admin lives in cw-ownable's storage).
 #[cw_serde]
 pub struct Config {
     /// The asset every payment is made in.
     pub payment: Asset,
-    /// Optional reputation gate.
+    /// Optional provider reputation gate.
     pub reputation_gate: Option<ReputationGate>,
+    /// Epoch length, seconds.
+    pub epoch_seconds: u64,
+    /// Block time at which epoch 0 starts.
+    pub genesis_time: u64,
+    /// Most consumer keys in one explicit bulk allocate.
+    pub max_bulk_consumers: u32,
+    /// node-reputation contract in which ratings are recorded.
+    pub reputation: Option<Addr>,
 }
 
 /// "config" → [`Config`]
 pub const CONFIG: Item<Config> = Item::new("config");
+
+/// "providers": provider → () for providers the admin approved.
+pub const PROVIDERS: Map<&Addr, Empty> = Map::new("providers");
+
+/// A targeted allocation still open (paper 002 §5.4 consumers dictionary).
+#[cw_serde]
+pub struct Targeted {
+    /// The consumer.
+    pub consumer: Addr,
+    /// Units left.
+    pub units: u64,
+    /// Price per unit.
+    pub unit_price: Uint128,
+}
+
+/// An offer with its ledger state.
+#[cw_serde]
+pub struct Offer {
+    /// The provider.
+    pub provider: Addr,
+    /// Bumps on every change of terms.
+    pub version: u64,
+    /// The band.
+    pub band: Band,
+    /// Bandwidth per unit.
+    pub bandwidth_hz: u64,
+    /// Cell id or geohash.
+    pub location: String,
+    /// Spot unit price.
+    pub unit_price: Uint128,
+    /// Spot units per epoch.
+    pub max_allocations: u64,
+    /// Spot units left in `spot_epoch`.
+    pub allocations_left: u64,
+    /// The epoch `allocations_left` counts for; a later epoch starts at max_allocations.
+    pub spot_epoch: u64,
+    /// Grant validity, seconds.
+    pub allocation_duration: u64,
+    /// Volume discount.
+    pub volume_discount: Decimal,
+    /// Reservation discount.
+    pub reservation_discount: Decimal,
+    /// Reservation epochs, ascending.
+    pub reservations: Vec<Reservation>,
+    /// QoS parameters.
+    pub qos: BTreeMap<String, String>,
+    /// Targeted allocations still open.
+    pub consumers: Vec<Targeted>,
+    /// Authorised clearing house.
+    pub clearing_house: Option<Addr>,
+}
+
+impl Offer {
+    /// Spot units left in `epoch`.
+    pub fn allocations_left_in(&self, epoch: u64) -> u64 {
+        if epoch == self.spot_epoch {
+            self.allocations_left
+        } else {
+            self.max_allocations
+        }
+    }
+}
+
+/// Secondary indexes of [`OFFERS`].
+pub struct OfferIndexes<'a> {
+    /// provider → offers.
+    pub provider: MultiIndex<'a, Addr, Offer, u64>,
+}
+
+impl IndexList<Offer> for OfferIndexes<'_> {
+    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<Offer>> + '_> {
+        let v: Vec<&dyn Index<Offer>> = vec![&self.provider];
+        Box::new(v.into_iter())
+    }
+}
+
+/// "offers": offer id → [`Offer`], indexed by provider ("offers__provider").
+pub fn offers<'a>() -> IndexedMap<u64, Offer, OfferIndexes<'a>> {
+    IndexedMap::new(
+        "offers",
+        OfferIndexes {
+            provider: MultiIndex::new(|_, o| o.provider.clone(), "offers", "offers__provider"),
+        },
+    )
+}
+
+/// "offer_seq" → last offer id assigned.
+pub const OFFER_SEQ: Item<u64> = Item::new("offer_seq");
+
+/// The terms every grant of one purchase shares, stored once per allocation or batch.
+#[cw_serde]
+pub struct Terms {
+    /// The offer.
+    pub offer_id: u64,
+    /// The offer version bought.
+    pub version: u64,
+    /// The provider.
+    pub provider: Addr,
+    /// The buyer (the payer).
+    pub buyer: Addr,
+    /// The band.
+    pub band: Band,
+    /// Bandwidth per unit.
+    pub bandwidth_hz: u64,
+    /// First epoch.
+    pub epoch: u64,
+    /// Last epoch.
+    pub epoch_to: u64,
+    /// Valid from (inclusive).
+    pub valid_from: u64,
+    /// Valid until (exclusive).
+    pub valid_until: u64,
+    /// QoS parameters.
+    pub qos: BTreeMap<String, String>,
+}
+
+/// One purchase with explicit holders: grants `first_grant_id .. first_grant_id + n`,
+/// the i-th held by `holders[i]`, each of `units` units. The total price is split into
+/// equal shares, the remainder one unit each to the first grants.
+#[cw_serde]
+pub struct Allocation {
+    /// The shared terms.
+    pub terms: Terms,
+    /// The holders, one grant each, in grant-id order.
+    pub holders: Vec<Holder>,
+    /// Units per grant.
+    pub units: u64,
+    /// Total price paid.
+    pub price: Uint128,
+}
+
+impl Allocation {
+    /// The price of the grant at position `i`.
+    pub fn grant_price(&self, i: u64) -> Uint128 {
+        let n = self.holders.len() as u128;
+        let total = self.price.u128();
+        Uint128::new(total / n + u128::from((i as u128) < total % n))
+    }
+}
+
+/// Secondary indexes of [`allocations`].
+pub struct AllocationIndexes<'a> {
+    /// offer id → allocations.
+    pub offer: MultiIndex<'a, u64, Allocation, u64>,
+}
+
+impl IndexList<Allocation> for AllocationIndexes<'_> {
+    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<Allocation>> + '_> {
+        let v: Vec<&dyn Index<Allocation>> = vec![&self.offer];
+        Box::new(v.into_iter())
+    }
+}
+
+/// "allocs": first grant id → [`Allocation`], indexed by offer ("allocs__offer"). A grant
+/// id's allocation is the one with the greatest key not above it.
+pub fn allocations<'a>() -> IndexedMap<u64, Allocation, AllocationIndexes<'a>> {
+    IndexedMap::new(
+        "allocs",
+        AllocationIndexes {
+            offer: MultiIndex::new(|_, a| a.terms.offer_id, "allocs", "allocs__offer"),
+        },
+    )
+}
+
+/// "grant_seq" → next grant id to assign (ids start at 1).
+pub const GRANT_SEQ: Item<u64> = Item::new("grant_seq");
+
+/// "h": (holder key, grant id) → first grant id of its allocation. The one write per
+/// grant; it serves GrantsByHolder. Holder key: `a` + address, or `k` + the 33-byte key.
+pub const HOLDER_GRANTS: Map<(&[u8], u64), u64> = Map::new("h");
+
+/// The storage key of a holder.
+pub fn holder_key(holder: &Holder) -> Vec<u8> {
+    match holder {
+        Holder::Address { address } => [b"a".as_slice(), address.as_bytes()].concat(),
+        Holder::Key { pubkey } => [b"k".as_slice(), pubkey.as_slice()].concat(),
+    }
+}
+
+/// A committed bulk purchase.
+#[cw_serde]
+pub struct Batch {
+    /// The shared terms.
+    pub terms: Terms,
+    /// Merkle root of the keys.
+    pub root: Binary,
+    /// Number of keys.
+    pub count: u64,
+    /// Total price paid.
+    pub price: Uint128,
+}
+
+/// "batches": batch id → [`Batch`].
+pub const BATCHES: Map<u64, Batch> = Map::new("batches");
+
+/// "batch_seq" → last batch id assigned.
+pub const BATCH_SEQ: Item<u64> = Item::new("batch_seq");
+
+/// "ratings": grant id → [`Rating`].
+pub const RATINGS: Map<u64, Rating> = Map::new("ratings");

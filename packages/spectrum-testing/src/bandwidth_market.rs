@@ -1,23 +1,239 @@
 //! bandwidth-market in the suite: how it is deployed, and the suite's helpers for it.
 
-use cosmwasm_std::Addr;
-use cw_multi_test::App;
-use spectrum_types::bandwidth_market;
+use anyhow::Result as AnyResult;
+use cosmwasm_std::{coins, to_json_binary, Addr, Decimal, Uint128};
+use cw_multi_test::{App, AppResponse, Executor};
+use serde::de::DeserializeOwned;
+use spectrum_types::bandwidth_market::{
+    self, AllocateMsg, ExecuteMsg, GrantResponse, GrantsResponse, Holder, OfferResponse,
+    OfferTerms, QueryMsg, QuoteResponse, ReceiveMsg, Recipients,
+};
+use spectrum_types::{AssetUnchecked, Band};
 
 use crate::contracts;
-use crate::suite::{instantiate, DeployContext};
+use crate::suite::{instantiate, DeployContext, Suite, NATIVE_DENOM};
 
-/// Deploys bandwidth-market as the suite wires it.
+/// Epoch length of the suite's markets, seconds.
+pub const MARKET_EPOCH_SECONDS: u64 = 3600;
+
+/// Deploys bandwidth-market as the suite wires it (paid in Bandcoin).
 pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
+    deploy_with(app, &ctx.admin, ctx.payment.clone())
+}
+
+/// Deploys a bandwidth-market paid in `payment`, with the suite's epoch length.
+pub fn deploy_with(app: &mut App, admin: &Addr, payment: AssetUnchecked) -> Addr {
     instantiate(
         app,
         contracts::bandwidth_market(),
-        &ctx.admin,
+        admin,
         &bandwidth_market::InstantiateMsg {
-            admin: Some(ctx.admin.to_string()),
-            payment: ctx.payment.clone(),
+            admin: Some(admin.to_string()),
+            payment,
             reputation_gate: None,
+            epoch_seconds: Some(MARKET_EPOCH_SECONDS),
+            genesis_time: None,
+            max_bulk_consumers: None,
+            reputation: None,
         },
         "bandwidth-market",
     )
+}
+
+/// Plain offer terms: band 3550–3700 MHz, 10 MHz per unit, price 1000, 100 units per
+/// epoch, one-hour grants, no discounts, no reservations.
+pub fn offer_terms() -> OfferTerms {
+    OfferTerms {
+        band: Band {
+            from_hz: 3_550_000_000,
+            to_hz: 3_700_000_000,
+        },
+        bandwidth_hz: 10_000_000,
+        location: "9q8yy".into(),
+        unit_price: Uint128::new(1000),
+        max_allocations: 100,
+        allocation_duration: 3600,
+        volume_discount: Decimal::one(),
+        reservation_discount: Decimal::one(),
+        reservations: vec![],
+        qos: Default::default(),
+        consumers: vec![],
+    }
+}
+
+/// An allocate of `units` units for the buyer at the current epoch.
+pub fn allocate_units(offer_id: u64, version: u64, units: u64, price: u128) -> AllocateMsg {
+    AllocateMsg {
+        offer_id,
+        version,
+        epoch: None,
+        epoch_to: None,
+        recipients: Recipients::Units { units },
+        price: Uint128::new(price),
+    }
+}
+
+impl Suite {
+    /// A second bandwidth-market paid in the native denom.
+    pub fn deploy_native_market(&mut self) -> Addr {
+        let admin = self.admin.clone();
+        deploy_with(
+            &mut self.app,
+            &admin,
+            AssetUnchecked::Native {
+                denom: NATIVE_DENOM.into(),
+            },
+        )
+    }
+
+    /// Moves block time forward.
+    pub fn advance_seconds(&mut self, seconds: u64) {
+        self.app.update_block(|b| {
+            b.time = b.time.plus_seconds(seconds);
+            b.height += seconds / 5 + 1;
+        });
+    }
+
+    /// Executes a market message from `sender` with no funds.
+    pub fn market_execute(
+        &mut self,
+        market: &Addr,
+        sender: &Addr,
+        msg: &ExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        self.app
+            .execute_contract(sender.clone(), market.clone(), msg, &[])
+    }
+
+    /// The admin approves `provider` on `market`.
+    pub fn market_approve(&mut self, market: &Addr, provider: &Addr) -> AnyResult<AppResponse> {
+        let admin = self.admin.clone();
+        self.market_execute(
+            market,
+            &admin,
+            &ExecuteMsg::ApproveProvider {
+                provider: provider.to_string(),
+            },
+        )
+    }
+
+    /// `provider` posts an offer; returns its id.
+    pub fn market_post(
+        &mut self,
+        market: &Addr,
+        provider: &Addr,
+        terms: OfferTerms,
+    ) -> AnyResult<u64> {
+        let resp = self.market_execute(market, provider, &ExecuteMsg::PostOffer(terms))?;
+        Ok(attr(&resp, "offer_id")
+            .parse()
+            .expect("offer_id is a number"))
+    }
+
+    /// `buyer` sends `amount` Bandcoin to `market` with `msg` as the hook.
+    pub fn market_send(
+        &mut self,
+        market: &Addr,
+        buyer: &Addr,
+        amount: u128,
+        msg: &ReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        self.app.execute_contract(
+            buyer.clone(),
+            self.bandcoin.clone(),
+            &cw20::Cw20ExecuteMsg::Send {
+                contract: market.to_string(),
+                amount: Uint128::new(amount),
+                msg: to_json_binary(msg)?,
+            },
+            &[],
+        )
+    }
+
+    /// `buyer` allocates on a Bandcoin market, paying `amount`.
+    pub fn market_allocate_cw20(
+        &mut self,
+        market: &Addr,
+        buyer: &Addr,
+        amount: u128,
+        msg: AllocateMsg,
+    ) -> AnyResult<AppResponse> {
+        self.market_send(market, buyer, amount, &ReceiveMsg::Allocate(msg))
+    }
+
+    /// `buyer` allocates on a native market, attaching `amount` of the native denom.
+    pub fn market_allocate_native(
+        &mut self,
+        market: &Addr,
+        buyer: &Addr,
+        amount: u128,
+        msg: AllocateMsg,
+    ) -> AnyResult<AppResponse> {
+        self.app.execute_contract(
+            buyer.clone(),
+            market.clone(),
+            &ExecuteMsg::Allocate(msg),
+            &coins(amount, NATIVE_DENOM),
+        )
+    }
+
+    /// Any market query.
+    pub fn market_query<T: DeserializeOwned>(&self, market: &Addr, msg: &QueryMsg) -> T {
+        self.app.wrap().query_wasm_smart(market, msg).unwrap()
+    }
+
+    /// An offer.
+    pub fn market_offer(&self, market: &Addr, offer_id: u64) -> OfferResponse {
+        self.market_query(market, &QueryMsg::Offer { offer_id })
+    }
+
+    /// The exact price of `units` spot units (or reservation epochs).
+    pub fn market_quote(
+        &self,
+        market: &Addr,
+        offer_id: u64,
+        epoch: Option<u64>,
+        epoch_to: Option<u64>,
+        units: u64,
+    ) -> AnyResult<QuoteResponse> {
+        Ok(self.app.wrap().query_wasm_smart(
+            market,
+            &QueryMsg::Quote {
+                offer_id,
+                epoch,
+                epoch_to,
+                units,
+                buyer: None,
+            },
+        )?)
+    }
+
+    /// A grant.
+    pub fn market_grant(&self, market: &Addr, grant_id: u64) -> GrantResponse {
+        self.market_query(market, &QueryMsg::Grant { grant_id })
+    }
+
+    /// A holder's first grants (up to 30).
+    pub fn market_grants_of(&self, market: &Addr, holder: Holder) -> Vec<GrantResponse> {
+        let r: GrantsResponse = self.market_query(
+            market,
+            &QueryMsg::GrantsByHolder {
+                holder,
+                start_after: None,
+                limit: Some(30),
+            },
+        );
+        r.grants
+    }
+}
+
+/// The value of the first attribute `key` of a response's wasm events.
+pub fn attr(resp: &AppResponse, key: &str) -> String {
+    resp.events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
+        .unwrap_or_else(|| panic!("no attribute {key}"))
 }

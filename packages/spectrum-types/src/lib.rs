@@ -4,6 +4,7 @@ pub mod asset;
 pub mod band;
 pub mod equilibrium;
 pub mod gate;
+pub mod merkle;
 pub mod pagination;
 pub mod pricing;
 #[cfg(not(target_arch = "wasm32"))]

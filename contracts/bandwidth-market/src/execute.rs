@@ -1,0 +1,864 @@
+//! The execute handlers, one per message.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cosmwasm_std::{
+    to_json_binary, Addr, Api, Decimal, DepsMut, Empty, Env, MessageInfo, Response, Storage,
+    Uint128, WasmMsg,
+};
+use spectrum_types::asset::assert_no_funds;
+use spectrum_types::bandwidth_market::{
+    AllocateCommittedMsg, AllocateMsg, Award, Holder, OfferTerms, Rating, Recipients, Reservation,
+    ReservationUpdate, MAX_BULK_CONSUMERS_CAP, MAX_LOCATION_LEN, MAX_QOS_ENTRIES, MAX_QOS_KEY_LEN,
+    MAX_QOS_VALUE_LEN, MAX_RESERVATIONS, MAX_TARGETED_CONSUMERS, PUBKEY_LEN,
+};
+use spectrum_types::gate;
+use spectrum_types::node_reputation::ExecuteMsg as ReputationMsg;
+use spectrum_types::pricing::{
+    reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
+};
+use spectrum_types::{Paid, PricingError, ReputationGateMsg};
+
+use crate::error::ContractError;
+use crate::query::load_grant;
+use crate::state::{
+    allocations, holder_key, offers, Allocation, Batch, Config, Offer, Targeted, Terms, BATCHES,
+    BATCH_SEQ, CONFIG, GRANT_SEQ, HOLDER_GRANTS, OFFER_SEQ, PROVIDERS, RATINGS,
+};
+
+/// The epoch at `now`.
+pub fn current_epoch(config: &Config, now: u64) -> u64 {
+    now.saturating_sub(config.genesis_time) / config.epoch_seconds
+}
+
+/// Block time at which `epoch` starts, or `None` when it overflows.
+pub fn epoch_start(config: &Config, epoch: u64) -> Option<u64> {
+    epoch
+        .checked_mul(config.epoch_seconds)?
+        .checked_add(config.genesis_time)
+}
+
+/// Checks `max_bulk_consumers`.
+pub fn check_max_bulk(max: u32) -> Result<u32, ContractError> {
+    if max == 0 || max > MAX_BULK_CONSUMERS_CAP {
+        return Err(ContractError::InvalidConfig {
+            reason: format!("max_bulk_consumers must be 1 to {MAX_BULK_CONSUMERS_CAP}"),
+        });
+    }
+    Ok(max)
+}
+
+pub fn update_config(
+    deps: DepsMut,
+    info: MessageInfo,
+    max_bulk_consumers: Option<u32>,
+    reputation_gate: Option<ReputationGateMsg>,
+    remove_reputation_gate: bool,
+    reputation: Option<String>,
+) -> Result<Response, ContractError> {
+    assert_no_funds(&info)?;
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let mut config = CONFIG.load(deps.storage)?;
+    if let Some(max) = max_bulk_consumers {
+        config.max_bulk_consumers = check_max_bulk(max)?;
+    }
+    if remove_reputation_gate {
+        config.reputation_gate = None;
+    }
+    if let Some(g) = reputation_gate {
+        config.reputation_gate = Some(g.check(deps.api)?);
+    }
+    if let Some(r) = reputation {
+        config.reputation = Some(deps.api.addr_validate(&r)?);
+    }
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_config")
+        .add_attribute("max_bulk_consumers", config.max_bulk_consumers.to_string()))
+}
+
+pub fn approve_provider(
+    deps: DepsMut,
+    info: MessageInfo,
+    provider: String,
+    approve: bool,
+) -> Result<Response, ContractError> {
+    assert_no_funds(&info)?;
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let provider = deps.api.addr_validate(&provider)?;
+    let action = if approve {
+        PROVIDERS.save(deps.storage, &provider, &Empty {})?;
+        "approve_provider"
+    } else {
+        PROVIDERS.remove(deps.storage, &provider);
+        "remove_provider"
+    };
+    Ok(Response::new()
+        .add_attribute("action", action)
+        .add_attribute("provider", provider))
+}
+
+/// Refuses a sender that is neither approved nor qualified through the gate.
+fn ensure_provider(deps: &DepsMut, config: &Config, who: &Addr) -> Result<(), ContractError> {
+    if PROVIDERS.has(deps.storage, who) {
+        return Ok(());
+    }
+    match &config.reputation_gate {
+        Some(g) => Ok(gate::ensure_qualified(Some(g), &deps.querier, who)?),
+        None => Err(ContractError::NotProvider {
+            address: who.to_string(),
+        }),
+    }
+}
+
+fn invalid(reason: impl Into<String>) -> ContractError {
+    ContractError::InvalidOffer {
+        reason: reason.into(),
+    }
+}
+
+/// Validates new terms and builds the offer, merging reservations into `previous`.
+fn build_offer(
+    api: &dyn Api,
+    config: &Config,
+    current: u64,
+    provider: Addr,
+    terms: OfferTerms,
+    previous: Option<Offer>,
+) -> Result<Offer, ContractError> {
+    terms.band.validate_bandwidth(terms.bandwidth_hz)?;
+    if terms.location.len() > MAX_LOCATION_LEN {
+        return Err(invalid(format!(
+            "location is longer than {MAX_LOCATION_LEN} characters"
+        )));
+    }
+    if terms.unit_price.is_zero() {
+        return Err(invalid("unit_price must be greater than zero"));
+    }
+    if terms.allocation_duration == 0 {
+        return Err(invalid("allocation_duration must be greater than zero"));
+    }
+    validate_discount("volume", terms.volume_discount)?;
+    validate_discount("reservation", terms.reservation_discount)?;
+    if terms.qos.len() > MAX_QOS_ENTRIES {
+        return Err(invalid(format!(
+            "qos holds at most {MAX_QOS_ENTRIES} entries"
+        )));
+    }
+    for (k, v) in &terms.qos {
+        if k.is_empty() || k.len() > MAX_QOS_KEY_LEN || v.len() > MAX_QOS_VALUE_LEN {
+            return Err(invalid(format!(
+                "qos keys are 1 to {MAX_QOS_KEY_LEN} and values at most {MAX_QOS_VALUE_LEN} characters"
+            )));
+        }
+    }
+    if terms.consumers.len() > MAX_TARGETED_CONSUMERS {
+        return Err(invalid(format!(
+            "consumers holds at most {MAX_TARGETED_CONSUMERS} entries"
+        )));
+    }
+    let mut consumers: Vec<Targeted> = Vec::with_capacity(terms.consumers.len());
+    for t in &terms.consumers {
+        let consumer = api.addr_validate(&t.consumer)?;
+        if t.units == 0 || t.unit_price.is_zero() {
+            return Err(invalid(
+                "targeted units and unit_price must be greater than zero",
+            ));
+        }
+        if consumers.iter().any(|c| c.consumer == consumer) {
+            return Err(invalid(format!("consumer {consumer} is listed twice")));
+        }
+        consumers.push(Targeted {
+            consumer,
+            units: t.units,
+            unit_price: t.unit_price,
+        });
+    }
+    let (existing, version, clearing_house) = match previous {
+        Some(p) => (p.reservations, p.version + 1, p.clearing_house),
+        None => (vec![], 1, None),
+    };
+    let reservations = merge_reservations(config, existing, &terms.reservations, current)?;
+    Ok(Offer {
+        provider,
+        version,
+        band: terms.band,
+        bandwidth_hz: terms.bandwidth_hz,
+        location: terms.location,
+        unit_price: terms.unit_price,
+        max_allocations: terms.max_allocations,
+        allocations_left: terms.max_allocations,
+        spot_epoch: current,
+        allocation_duration: terms.allocation_duration,
+        volume_discount: terms.volume_discount,
+        reservation_discount: terms.reservation_discount,
+        reservations,
+        qos: terms.qos,
+        consumers,
+        clearing_house,
+    })
+}
+
+/// The paper's merge rules: capacity 0 deletes an epoch, an existing epoch takes the new
+/// price and capacity and keeps what it sold, a new epoch is added; epochs not after the
+/// current one are dropped.
+fn merge_reservations(
+    config: &Config,
+    existing: Vec<Reservation>,
+    updates: &[ReservationUpdate],
+    current: u64,
+) -> Result<Vec<Reservation>, ContractError> {
+    if updates.len() > MAX_RESERVATIONS {
+        return Err(invalid(format!(
+            "at most {MAX_RESERVATIONS} reservation updates at once"
+        )));
+    }
+    let mut map: BTreeMap<u64, Reservation> = existing.into_iter().map(|r| (r.epoch, r)).collect();
+    for u in updates {
+        if u.capacity == 0 {
+            map.remove(&u.epoch);
+            continue;
+        }
+        if u.price.is_zero() {
+            return Err(invalid(format!(
+                "reservation price for epoch {} must be greater than zero",
+                u.epoch
+            )));
+        }
+        if epoch_start(config, u.epoch).is_none() {
+            return Err(invalid(format!("reservation epoch {} is too far", u.epoch)));
+        }
+        map.entry(u.epoch)
+            .and_modify(|r| {
+                r.price = u.price;
+                r.capacity = u.capacity;
+            })
+            .or_insert(Reservation {
+                epoch: u.epoch,
+                price: u.price,
+                capacity: u.capacity,
+                allocated: 0,
+            });
+    }
+    map.retain(|e, _| *e > current);
+    if map.len() > MAX_RESERVATIONS {
+        return Err(invalid(format!(
+            "an offer holds at most {MAX_RESERVATIONS} reservation epochs"
+        )));
+    }
+    Ok(map.into_values().collect())
+}
+
+pub fn post_offer(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    terms: OfferTerms,
+) -> Result<Response, ContractError> {
+    assert_no_funds(&info)?;
+    let config = CONFIG.load(deps.storage)?;
+    ensure_provider(&deps, &config, &info.sender)?;
+    let current = current_epoch(&config, env.block.time.seconds());
+    let offer = build_offer(deps.api, &config, current, info.sender.clone(), terms, None)?;
+    let offer_id = OFFER_SEQ.may_load(deps.storage)?.unwrap_or_default() + 1;
+    OFFER_SEQ.save(deps.storage, &offer_id)?;
+    offers().save(deps.storage, offer_id, &offer)?;
+    Ok(Response::new()
+        .add_attribute("action", "post_offer")
+        .add_attribute("offer_id", offer_id.to_string())
+        .add_attribute("provider", info.sender)
+        .add_attribute("version", offer.version.to_string())
+        .add_attribute("unit_price", offer.unit_price)
+        .add_attribute("max_allocations", offer.max_allocations.to_string()))
+}
+
+pub fn load_offer(store: &dyn Storage, offer_id: u64) -> Result<Offer, ContractError> {
+    offers()
+        .may_load(store, offer_id)?
+        .ok_or(ContractError::UnknownOffer { offer_id })
+}
+
+pub fn update_offer(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    offer_id: u64,
+    terms: OfferTerms,
+) -> Result<Response, ContractError> {
+    assert_no_funds(&info)?;
+    let config = CONFIG.load(deps.storage)?;
+    let previous = load_offer(deps.storage, offer_id)?;
+    if previous.provider != info.sender {
+        return Err(ContractError::NotOfferProvider { offer_id });
+    }
+    ensure_provider(&deps, &config, &info.sender)?;
+    let current = current_epoch(&config, env.block.time.seconds());
+    let offer = build_offer(
+        deps.api,
+        &config,
+        current,
+        info.sender,
+        terms,
+        Some(previous),
+    )?;
+    offers().save(deps.storage, offer_id, &offer)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_offer")
+        .add_attribute("offer_id", offer_id.to_string())
+        .add_attribute("version", offer.version.to_string())
+        .add_attribute("unit_price", offer.unit_price)
+        .add_attribute("max_allocations", offer.max_allocations.to_string()))
+}
+
+pub fn set_clearing_house(
+    deps: DepsMut,
+    info: MessageInfo,
+    offer_id: u64,
+    clearing_house: Option<String>,
+) -> Result<Response, ContractError> {
+    assert_no_funds(&info)?;
+    let mut offer = load_offer(deps.storage, offer_id)?;
+    if offer.provider != info.sender {
+        return Err(ContractError::NotOfferProvider { offer_id });
+    }
+    offer.clearing_house = clearing_house
+        .map(|c| deps.api.addr_validate(&c))
+        .transpose()?;
+    offers().save(deps.storage, offer_id, &offer)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_clearing_house")
+        .add_attribute("offer_id", offer_id.to_string())
+        .add_attribute(
+            "clearing_house",
+            offer
+                .clearing_house
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "none".into()),
+        ))
+}
+
+/// What a purchase buys, priced but not yet applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Purchase {
+    /// First epoch.
+    pub epoch: u64,
+    /// Last epoch.
+    pub epoch_to: u64,
+    /// Units (per epoch).
+    pub units: u64,
+    /// The exact total price.
+    pub price: Uint128,
+    /// Spot, targeted (index into the offer's consumers) or reservation.
+    pub kind: PurchaseKind,
+}
+
+/// How a purchase draws on the offer's capacity.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PurchaseKind {
+    /// Spot units of the current epoch.
+    Spot,
+    /// A targeted consumer's units.
+    Targeted(usize),
+    /// Reservation capacity of each epoch.
+    Reservation,
+}
+
+/// Prices a purchase of `units` units with the reference pricing and checks capacity.
+/// `buyer` is `None` for auction settlements (no targeted pricing).
+pub fn plan_purchase(
+    offer_id: u64,
+    offer: &Offer,
+    current: u64,
+    epoch: Option<u64>,
+    epoch_to: Option<u64>,
+    units: u64,
+    buyer: Option<&Addr>,
+) -> Result<Purchase, ContractError> {
+    let epoch = epoch.unwrap_or(current);
+    let epoch_to = epoch_to.unwrap_or(epoch);
+    if epoch < current {
+        return Err(ContractError::PastEpoch { epoch, current });
+    }
+    let range_err = |reason: &str| ContractError::InvalidEpochRange {
+        epoch,
+        epoch_to,
+        reason: reason.into(),
+    };
+    if epoch_to < epoch {
+        return Err(range_err("epoch_to is before epoch"));
+    }
+    if units == 0 {
+        return Err(ContractError::ZeroUnits {});
+    }
+    if epoch == current {
+        if epoch_to != epoch {
+            return Err(range_err("a spot purchase covers the current epoch only"));
+        }
+        if let Some(buyer) = buyer.filter(|_| !offer.consumers.is_empty()) {
+            let idx = offer
+                .consumers
+                .iter()
+                .position(|t| t.consumer == *buyer)
+                .ok_or_else(|| ContractError::NotTargeted {
+                    offer_id,
+                    buyer: buyer.to_string(),
+                })?;
+            let t = &offer.consumers[idx];
+            if units > t.units {
+                return Err(ContractError::InsufficientTargeted {
+                    requested: units,
+                    available: t.units,
+                });
+            }
+            let price = t
+                .unit_price
+                .checked_mul(Uint128::from(units))
+                .map_err(|_| PricingError::Overflow {})?;
+            return Ok(Purchase {
+                epoch,
+                epoch_to,
+                units,
+                price,
+                kind: PurchaseKind::Targeted(idx),
+            });
+        }
+        let available = offer.allocations_left_in(current);
+        if units > available {
+            return Err(ContractError::InsufficientAllocations {
+                requested: units,
+                available,
+            });
+        }
+        let price = volume_price(offer.unit_price, units, offer.volume_discount)?;
+        return Ok(Purchase {
+            epoch,
+            epoch_to,
+            units,
+            price,
+            kind: PurchaseKind::Spot,
+        });
+    }
+    let count = epoch_to - epoch + 1;
+    if count > MAX_PRICED_EPOCHS as u64 {
+        return Err(range_err("at most 64 epochs in one purchase"));
+    }
+    let mut prices = Vec::with_capacity(count as usize);
+    for e in epoch..=epoch_to {
+        let r = offer.reservations.iter().find(|r| r.epoch == e);
+        let available = r.map_or(0, |r| r.capacity.saturating_sub(r.allocated));
+        match r {
+            Some(r) if available >= units => prices.push(EpochPrice {
+                price: r.price,
+                epochs_ahead: e - current,
+            }),
+            _ => {
+                return Err(ContractError::NoReservation {
+                    epoch: e,
+                    requested: units,
+                    available,
+                })
+            }
+        }
+    }
+    let price = reservation_price(
+        &prices,
+        units,
+        offer.volume_discount,
+        offer.reservation_discount,
+    )?;
+    Ok(Purchase {
+        epoch,
+        epoch_to,
+        units,
+        price,
+        kind: PurchaseKind::Reservation,
+    })
+}
+
+/// Draws the purchase on the offer's capacity (after [`plan_purchase`] checked it).
+fn apply_purchase(offer: &mut Offer, p: &Purchase, current: u64) {
+    match p.kind {
+        PurchaseKind::Spot => {
+            offer.allocations_left = offer.allocations_left_in(current) - p.units;
+            offer.spot_epoch = current;
+        }
+        PurchaseKind::Targeted(i) => {
+            offer.consumers[i].units -= p.units;
+            if offer.consumers[i].units == 0 {
+                offer.consumers.remove(i);
+            }
+        }
+        PurchaseKind::Reservation => {
+            for r in offer.reservations.iter_mut() {
+                if r.epoch >= p.epoch && r.epoch <= p.epoch_to {
+                    r.allocated += p.units;
+                }
+            }
+        }
+    }
+}
+
+/// The shared terms of a purchase's grants.
+fn terms_of(
+    config: &Config,
+    env: &Env,
+    offer_id: u64,
+    offer: &Offer,
+    buyer: &Addr,
+    p: &Purchase,
+    current: u64,
+) -> Terms {
+    let now = env.block.time.seconds();
+    let (valid_from, last_start) = if p.epoch == current {
+        (now, now)
+    } else {
+        (
+            epoch_start(config, p.epoch).unwrap_or(u64::MAX),
+            epoch_start(config, p.epoch_to).unwrap_or(u64::MAX),
+        )
+    };
+    Terms {
+        offer_id,
+        version: offer.version,
+        provider: offer.provider.clone(),
+        buyer: buyer.clone(),
+        band: offer.band,
+        bandwidth_hz: offer.bandwidth_hz,
+        epoch: p.epoch,
+        epoch_to: p.epoch_to,
+        valid_from,
+        valid_until: last_start.saturating_add(offer.allocation_duration),
+        qos: offer.qos.clone(),
+    }
+}
+
+/// Stores one allocation and its grants (one holder-index write each); returns the
+/// first grant id.
+fn store_allocation(
+    store: &mut dyn Storage,
+    terms: Terms,
+    holders: Vec<Holder>,
+    units: u64,
+    price: Uint128,
+) -> Result<u64, ContractError> {
+    let first = GRANT_SEQ.may_load(store)?.unwrap_or(1);
+    for (i, h) in holders.iter().enumerate() {
+        HOLDER_GRANTS.save(store, (&holder_key(h), first + i as u64), &first)?;
+    }
+    GRANT_SEQ.save(store, &(first + holders.len() as u64))?;
+    allocations().save(
+        store,
+        first,
+        &Allocation {
+            terms,
+            holders,
+            units,
+            price,
+        },
+    )?;
+    Ok(first)
+}
+
+fn check_quote(offer_id: u64, offer: &Offer, version: u64) -> Result<(), ContractError> {
+    if offer.version != version {
+        return Err(ContractError::StaleVersion {
+            offer_id,
+            quoted: version,
+            current: offer.version,
+        });
+    }
+    Ok(())
+}
+
+fn check_price(expected: Uint128, quoted: Uint128, paid: &Paid) -> Result<(), ContractError> {
+    if expected != quoted {
+        return Err(ContractError::PriceMismatch { expected, quoted });
+    }
+    paid.expect_exact(expected)?;
+    Ok(())
+}
+
+/// Validates a consumer list: 1 to `max` compressed keys, no duplicates.
+fn check_consumers(
+    consumers: Vec<cosmwasm_std::Binary>,
+    max: u32,
+) -> Result<Vec<Holder>, ContractError> {
+    if consumers.is_empty() {
+        return Err(ContractError::ZeroUnits {});
+    }
+    if consumers.len() > max as usize {
+        return Err(ContractError::TooManyConsumers {
+            count: consumers.len(),
+            max,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    for (index, c) in consumers.iter().enumerate() {
+        if c.len() != PUBKEY_LEN || !matches!(c[0], 2 | 3) {
+            return Err(ContractError::InvalidPubkey { index });
+        }
+        if !seen.insert(c.as_slice()) {
+            return Err(ContractError::DuplicateConsumer { index });
+        }
+    }
+    Ok(consumers
+        .into_iter()
+        .map(|pubkey| Holder::Key { pubkey })
+        .collect())
+}
+
+pub fn allocate(
+    deps: DepsMut,
+    env: Env,
+    paid: Paid,
+    msg: AllocateMsg,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut offer = load_offer(deps.storage, msg.offer_id)?;
+    check_quote(msg.offer_id, &offer, msg.version)?;
+    let buyer = paid.payer.clone();
+    let (holders, units_each, units) = match msg.recipients {
+        Recipients::Units { units } => (
+            vec![Holder::Address {
+                address: buyer.to_string(),
+            }],
+            units,
+            units,
+        ),
+        Recipients::Consumers { consumers } => {
+            let holders = check_consumers(consumers, config.max_bulk_consumers)?;
+            let n = holders.len() as u64;
+            (holders, 1, n)
+        }
+    };
+    let current = current_epoch(&config, env.block.time.seconds());
+    let p = plan_purchase(
+        msg.offer_id,
+        &offer,
+        current,
+        msg.epoch,
+        msg.epoch_to,
+        units,
+        Some(&buyer),
+    )?;
+    check_price(p.price, msg.price, &paid)?;
+    apply_purchase(&mut offer, &p, current);
+    offers().save(deps.storage, msg.offer_id, &offer)?;
+    let terms = terms_of(&config, &env, msg.offer_id, &offer, &buyer, &p, current);
+    let count = holders.len();
+    let first = store_allocation(deps.storage, terms, holders, units_each, p.price)?;
+    let mut resp = Response::new()
+        .add_attribute("action", "allocate")
+        .add_attribute("offer_id", msg.offer_id.to_string())
+        .add_attribute("version", offer.version.to_string())
+        .add_attribute("buyer", buyer)
+        .add_attribute("provider", offer.provider.to_string())
+        .add_attribute("units", units.to_string())
+        .add_attribute("epoch", p.epoch.to_string())
+        .add_attribute("epoch_to", p.epoch_to.to_string())
+        .add_attribute("price", p.price)
+        .add_attribute("first_grant_id", first.to_string())
+        .add_attribute("grant_count", count.to_string());
+    if let Some(m) = config.payment.pay(&offer.provider, p.price)? {
+        resp = resp.add_message(m);
+    }
+    Ok(resp)
+}
+
+pub fn allocate_committed(
+    deps: DepsMut,
+    env: Env,
+    paid: Paid,
+    msg: AllocateCommittedMsg,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut offer = load_offer(deps.storage, msg.offer_id)?;
+    check_quote(msg.offer_id, &offer, msg.version)?;
+    if msg.root.len() != 32 {
+        return Err(ContractError::InvalidRoot {});
+    }
+    let buyer = paid.payer.clone();
+    let current = current_epoch(&config, env.block.time.seconds());
+    let p = plan_purchase(
+        msg.offer_id,
+        &offer,
+        current,
+        msg.epoch,
+        msg.epoch_to,
+        msg.count,
+        Some(&buyer),
+    )?;
+    check_price(p.price, msg.price, &paid)?;
+    apply_purchase(&mut offer, &p, current);
+    offers().save(deps.storage, msg.offer_id, &offer)?;
+    let terms = terms_of(&config, &env, msg.offer_id, &offer, &buyer, &p, current);
+    let batch_id = BATCH_SEQ.may_load(deps.storage)?.unwrap_or_default() + 1;
+    BATCH_SEQ.save(deps.storage, &batch_id)?;
+    BATCHES.save(
+        deps.storage,
+        batch_id,
+        &Batch {
+            terms,
+            root: msg.root,
+            count: msg.count,
+            price: p.price,
+        },
+    )?;
+    let mut resp = Response::new()
+        .add_attribute("action", "allocate_committed")
+        .add_attribute("offer_id", msg.offer_id.to_string())
+        .add_attribute("version", offer.version.to_string())
+        .add_attribute("buyer", buyer)
+        .add_attribute("provider", offer.provider.to_string())
+        .add_attribute("batch_id", batch_id.to_string())
+        .add_attribute("count", msg.count.to_string())
+        .add_attribute("price", p.price);
+    if let Some(m) = config.payment.pay(&offer.provider, p.price)? {
+        resp = resp.add_message(m);
+    }
+    Ok(resp)
+}
+
+pub fn settle_auction(
+    deps: DepsMut,
+    env: Env,
+    paid: Paid,
+    offer_id: u64,
+    awards: Vec<Award>,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut offer = load_offer(deps.storage, offer_id)?;
+    if offer.clearing_house.as_ref() != Some(&paid.payer) {
+        return Err(ContractError::UnauthorizedClearingHouse {
+            sender: paid.payer.to_string(),
+            offer_id,
+        });
+    }
+    if awards.is_empty() {
+        return Err(ContractError::NoAwards {});
+    }
+    if awards.len() > config.max_bulk_consumers as usize {
+        return Err(ContractError::TooManyConsumers {
+            count: awards.len(),
+            max: config.max_bulk_consumers,
+        });
+    }
+    let current = current_epoch(&config, env.block.time.seconds());
+    let mut total = Uint128::zero();
+    let mut total_units: u64 = 0;
+    let mut checked = Vec::with_capacity(awards.len());
+    for a in awards {
+        if a.units == 0 {
+            return Err(ContractError::ZeroUnits {});
+        }
+        let consumer = deps.api.addr_validate(&a.consumer)?;
+        let price = a
+            .unit_price
+            .checked_mul(Uint128::from(a.units))
+            .map_err(|_| PricingError::Overflow {})?;
+        total = total
+            .checked_add(price)
+            .map_err(|_| PricingError::Overflow {})?;
+        total_units = total_units
+            .checked_add(a.units)
+            .ok_or(PricingError::Overflow {})?;
+        checked.push((consumer, a.units, price));
+    }
+    let available = offer.allocations_left_in(current);
+    if total_units > available {
+        return Err(ContractError::InsufficientAllocations {
+            requested: total_units,
+            available,
+        });
+    }
+    paid.expect_exact(total)?;
+    offer.allocations_left = available - total_units;
+    offer.spot_epoch = current;
+    offers().save(deps.storage, offer_id, &offer)?;
+    let spot = Purchase {
+        epoch: current,
+        epoch_to: current,
+        units: 0,
+        price: Uint128::zero(),
+        kind: PurchaseKind::Spot,
+    };
+    let mut first_ids = vec![];
+    for (consumer, units, price) in checked {
+        let terms = terms_of(&config, &env, offer_id, &offer, &consumer, &spot, current);
+        let holder = Holder::Address {
+            address: consumer.to_string(),
+        };
+        first_ids.push(store_allocation(
+            deps.storage,
+            terms,
+            vec![holder],
+            units,
+            price,
+        )?);
+    }
+    let mut resp = Response::new()
+        .add_attribute("action", "settle_auction")
+        .add_attribute("offer_id", offer_id.to_string())
+        .add_attribute("clearing_house", paid.payer.to_string())
+        .add_attribute("awards", first_ids.len().to_string())
+        .add_attribute("units", total_units.to_string())
+        .add_attribute("price", total)
+        .add_attribute("first_grant_id", first_ids[0].to_string());
+    if let Some(m) = config.payment.pay(&offer.provider, total)? {
+        resp = resp.add_message(m);
+    }
+    Ok(resp)
+}
+
+pub fn rate_grant(
+    deps: DepsMut,
+    info: MessageInfo,
+    grant_id: u64,
+    positive: bool,
+    quality: u8,
+) -> Result<Response, ContractError> {
+    assert_no_funds(&info)?;
+    if quality > 100 {
+        return Err(ContractError::InvalidQuality { quality });
+    }
+    let (_, alloc, holder) =
+        load_grant(deps.storage, grant_id)?.ok_or(ContractError::UnknownGrant { grant_id })?;
+    let is_holder =
+        matches!(&holder, Holder::Address { address } if *address == info.sender.as_str());
+    if !is_holder && alloc.terms.buyer != info.sender {
+        return Err(ContractError::NotGrantParty { grant_id });
+    }
+    if RATINGS.has(deps.storage, grant_id) {
+        return Err(ContractError::AlreadyRated { grant_id });
+    }
+    RATINGS.save(
+        deps.storage,
+        grant_id,
+        &Rating {
+            rater: info.sender.clone(),
+            positive,
+            quality,
+        },
+    )?;
+    let config = CONFIG.load(deps.storage)?;
+    let mut resp = Response::new()
+        .add_attribute("action", "rate_grant")
+        .add_attribute("grant_id", grant_id.to_string())
+        .add_attribute("rater", info.sender.to_string())
+        .add_attribute("provider", alloc.terms.provider.to_string())
+        .add_attribute("positive", positive.to_string())
+        .add_attribute("quality", quality.to_string());
+    if let Some(reputation) = config.reputation {
+        resp = resp.add_message(WasmMsg::Execute {
+            contract_addr: reputation.to_string(),
+            msg: to_json_binary(&ReputationMsg::RecordInteraction {
+                operator: info.sender.to_string(),
+                node: alloc.terms.provider.to_string(),
+                positive,
+                quality: Decimal::percent(quality as u64),
+            })?,
+            funds: vec![],
+        });
+    }
+    Ok(resp)
+}
