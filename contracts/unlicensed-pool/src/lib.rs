@@ -2,6 +2,9 @@
 
 pub mod contract;
 pub mod error;
+pub mod execute;
+pub mod math;
+pub mod query;
 pub mod state;
 
 pub use crate::error::ContractError;

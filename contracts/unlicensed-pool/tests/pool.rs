@@ -1,0 +1,600 @@
+//! Behaviour of the pool through cw-multi-test.
+
+mod common;
+
+use common::*;
+use cosmwasm_std::{coins, Decimal, Uint128, Uint64};
+use cw_multi_test::Executor;
+use spectrum_types::unlicensed_pool::ExecuteMsg;
+use spectrum_types::{GateError, ReputationGateMsg};
+use unlicensed_pool::ContractError;
+
+#[test]
+fn instantiate_keeps_the_paper_setting_and_holds_the_supply_unallocated() {
+    let (h, members) = Harness::new(&["op1", "op2"], |_| {});
+    let cfg = h.config();
+    assert_eq!(cfg.admin, Some(h.admin.clone()));
+    assert_eq!(cfg.total_bandwidth_hz, Uint64::new(PAPER_W));
+    assert_eq!(cfg.token_value_hz_s, Uint64::new(180_000));
+    assert_eq!(cfg.initial_supply, Uint128::new(PAPER_SUPPLY));
+    assert_eq!((cfg.slot_seconds, cfg.round_slots), (1, 60));
+    assert_eq!((cfg.max_members, cfg.max_slots_per_claim), (100, 60));
+    let round = h.round();
+    assert_eq!(round.round, 0);
+    assert!(!round.in_progress);
+    assert_eq!(round.members, 2);
+    assert_eq!(round.unallocated, Uint128::new(PAPER_SUPPLY));
+    assert_eq!(
+        h.balances(),
+        vec![(members[0].clone(), 0), (members[1].clone(), 0)]
+    );
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+/// A change to an instantiate message.
+type Change = Box<dyn Fn(&mut spectrum_types::unlicensed_pool::InstantiateMsg)>;
+
+#[test]
+fn instantiate_refuses_invalid_settings() {
+    let (mut h, members) = Harness::new(&["op1"], |_| {});
+    let admin = h.admin.clone();
+    let cases: Vec<(Change, &str)> = vec![
+        (
+            Box::new(|m| m.total_bandwidth_hz = Uint64::zero()),
+            "total_bandwidth_hz",
+        ),
+        (
+            Box::new(|m| m.token_value_hz_s = Some(Uint64::zero())),
+            "token_value_hz_s",
+        ),
+        (
+            Box::new(|m| m.initial_supply = Uint128::zero()),
+            "initial_supply",
+        ),
+        (Box::new(|m| m.slot_seconds = 0), "slot_seconds"),
+        (Box::new(|m| m.round_slots = Some(0)), "round_slots"),
+        (Box::new(|m| m.max_members = Some(101)), "max_members"),
+        (
+            Box::new(|m| m.max_slots_per_claim = Some(601)),
+            "max_slots_per_claim",
+        ),
+    ];
+    for (change, field) in cases {
+        let mut msg = paper_msg(&admin, &members);
+        change(&mut msg);
+        let err = h
+            .try_instantiate(&msg)
+            .unwrap_err()
+            .downcast::<ContractError>()
+            .unwrap();
+        assert!(
+            matches!(err, ContractError::InvalidConfig { field: ref f, .. } if f == field),
+            "{field}: {err:?}"
+        );
+    }
+    let mut msg = paper_msg(&admin, &[members[0].clone(), members[0].clone()]);
+    let err = h
+        .try_instantiate(&msg)
+        .unwrap_err()
+        .downcast::<ContractError>()
+        .unwrap();
+    assert_eq!(
+        err,
+        ContractError::AlreadyMember {
+            address: members[0].to_string()
+        }
+    );
+    msg.members = vec![members[0].to_string(), h.addr("op2").to_string()];
+    msg.max_members = Some(1);
+    let err = h
+        .try_instantiate(&msg)
+        .unwrap_err()
+        .downcast::<ContractError>()
+        .unwrap();
+    assert_eq!(err, ContractError::TooManyMembers { max: 1 });
+}
+
+#[test]
+fn start_round_splits_the_supply_equally_with_a_rotating_remainder() {
+    // M = 10 micro-tokens among 3 members: 4, 3, 3 in address order (offset 0).
+    let (mut h, _) = Harness::new(&["a", "b", "c"], |m| m.initial_supply = Uint128::new(10));
+    h.start_round().unwrap();
+    let first: Vec<u128> = h.balances().iter().map(|(_, b)| *b).collect();
+    assert_eq!(first, vec![4, 3, 3]);
+    h.assert_supply(10);
+    let round = h.round();
+    assert_eq!(round.round, 1);
+    assert!(round.in_progress);
+    assert_eq!(round.coming_slot, Some(0));
+    assert_eq!(round.current_slot, None);
+    assert_eq!(round.unallocated, Uint128::zero());
+    // The next round's remainder goes to the member after the last one served.
+    h.advance(61);
+    assert!(!h.round().in_progress);
+    h.start_round().unwrap();
+    let second: Vec<u128> = h.balances().iter().map(|(_, b)| *b).collect();
+    assert_eq!(second, vec![3, 4, 3]);
+    assert_eq!(h.round().round, 2);
+    h.assert_supply(10);
+}
+
+#[test]
+fn claim_debits_the_cost_and_credits_the_other_member() {
+    let (mut h, m) = Harness::started(&["op1", "op2"]);
+    assert_eq!(h.balance(&m[0]), 900 * TOKEN);
+    // 90 MHz for one one-second slot = 90e6 / 180e3 = 500 tokens.
+    let res = h.claim(&m[0], 90 * MHZ, 1).unwrap();
+    assert_eq!(h.balance(&m[0]), 400 * TOKEN);
+    assert_eq!(h.balance(&m[1]), 1400 * TOKEN);
+    h.assert_supply(PAPER_SUPPLY);
+    let wasm = res.events.iter().find(|e| e.ty == "wasm").unwrap();
+    let attr = |k: &str| {
+        wasm.attributes
+            .iter()
+            .find(|a| a.key == k)
+            .unwrap()
+            .value
+            .clone()
+    };
+    assert_eq!(attr("action"), "claim");
+    assert_eq!(attr("cost"), (500 * TOKEN).to_string());
+    assert_eq!(attr("first_slot"), "0");
+    // The bandwidth is held in slot 0.
+    let (used, claims) = h.claims_for_slot(0);
+    assert_eq!(used, 90 * MHZ);
+    assert_eq!(claims, vec![(m[0].clone(), 90 * MHZ)]);
+}
+
+#[test]
+fn spent_tokens_are_shared_by_all_other_members_with_a_rotating_remainder() {
+    let (mut h, _) = Harness::started(&["a", "b", "c", "d"]);
+    // In address order: the order in which remainders are handed out.
+    let m: Vec<_> = h.balances().into_iter().map(|(a, _)| a).collect();
+    let start = 450 * TOKEN;
+    // 1 Hz·s costs ceil(1e6 / 180000) = 6 micro-tokens: 2 each to the three others.
+    h.claim(&m[0], 1, 1).unwrap();
+    assert_eq!(h.balance(&m[0]), start - 6);
+    for other in &m[1..] {
+        assert_eq!(h.balance(other), start + 2);
+    }
+    // 2 Hz·s cost 12 micro-tokens; 4 Hz·s cost 23 = 7·3 + 2: the two extra micro-tokens go to
+    // the recipients that follow the rotating offset.
+    h.claim(&m[1], 4, 1).unwrap();
+    let after: Vec<u128> = h.balances().iter().map(|(_, b)| *b).collect();
+    let spent_by_b = 23;
+    assert_eq!(after[1], start + 2 - spent_by_b);
+    let others = [
+        after[0] - (start - 6),
+        after[2] - (start + 2),
+        after[3] - (start + 2),
+    ];
+    assert_eq!(others.iter().sum::<u128>(), spent_by_b);
+    assert_eq!(others, [8, 8, 7]);
+    h.claim(&m[2], 4, 1).unwrap();
+    let again: Vec<u128> = h.balances().iter().map(|(_, b)| *b).collect();
+    // Offset advanced by 2: this time the extras go to the third and first of c's others.
+    let got = [
+        again[0] - after[0],
+        again[1] - after[1],
+        again[3] - after[3],
+    ];
+    assert_eq!(got, [8, 7, 8]);
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn claim_above_total_bandwidth_err() {
+    let (mut h, m) = Harness::started(&["op1", "op2"]);
+    let err = pool_err(h.claim(&m[0], PAPER_W + 1, 1));
+    assert_eq!(
+        err,
+        ContractError::ExceedsTotalBandwidth {
+            requested: PAPER_W + 1,
+            total: PAPER_W
+        }
+    );
+    assert_eq!(h.balance(&m[0]), 900 * TOKEN);
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn claim_by_non_member_err() {
+    let (mut h, _) = Harness::started(&["op1", "op2"]);
+    let stranger = h.addr("stranger");
+    let err = pool_err(h.claim(&stranger, MHZ, 1));
+    assert_eq!(
+        err,
+        ContractError::NotMember {
+            address: stranger.to_string()
+        }
+    );
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn zero_bandwidth_or_zero_slots_err() {
+    let (mut h, m) = Harness::started(&["op1", "op2"]);
+    assert_eq!(
+        pool_err(h.claim(&m[0], 0, 1)),
+        ContractError::ZeroBandwidth {}
+    );
+    assert_eq!(
+        pool_err(h.claim(&m[0], MHZ, 0)),
+        ContractError::ZeroSlots {}
+    );
+    assert_eq!(
+        pool_err(h.claim(&m[0], MHZ, 61)),
+        ContractError::TooManySlots {
+            requested: 61,
+            max: 60
+        }
+    );
+    assert_eq!(h.balance(&m[0]), 900 * TOKEN);
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn claim_beyond_balance_err_locks_out_until_others_spend() {
+    let (mut h, m) = Harness::started(&["op1", "op2"]);
+    // 162 MHz·s = 900 tokens: the whole balance.
+    h.claim(&m[0], 162 * MHZ, 1).unwrap();
+    assert_eq!(h.balance(&m[0]), 0);
+    let err = pool_err(h.claim(&m[0], 1, 1));
+    assert_eq!(
+        err,
+        ContractError::InsufficientBalance {
+            cost: Uint128::new(6),
+            balance: Uint128::zero()
+        }
+    );
+    // Even a claim the slot could take is refused beyond the balance, and nothing moves.
+    h.advance(1);
+    h.claim(&m[1], 18 * MHZ, 1).unwrap();
+    assert_eq!(h.balance(&m[0]), 100 * TOKEN);
+    let err = pool_err(h.claim(&m[0], 20 * MHZ, 1));
+    assert_eq!(
+        err,
+        ContractError::InsufficientBalance {
+            cost: Uint128::new(111_111_112),
+            balance: Uint128::new(100 * TOKEN)
+        }
+    );
+    // The refill lets the member back in.
+    h.claim(&m[0], 18 * MHZ, 1).unwrap();
+    assert_eq!(h.balance(&m[0]), 0);
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn slot_never_exceeds_total_bandwidth() {
+    let (mut h, m) = Harness::new(&["op1", "op2", "op3"], |msg| {
+        msg.initial_supply = Uint128::new(1_000_000 * TOKEN)
+    });
+    h.start_round().unwrap();
+    h.claim(&m[0], 300 * MHZ, 2).unwrap();
+    h.claim(&m[1], 200 * MHZ, 1).unwrap();
+    let err = pool_err(h.claim(&m[2], 41 * MHZ, 1));
+    assert_eq!(
+        err,
+        ContractError::SlotFull {
+            slot: 0,
+            requested: 41 * MHZ,
+            available: 40 * MHZ
+        }
+    );
+    h.claim(&m[2], 40 * MHZ, 1).unwrap();
+    // A multi-slot claim is refused as a whole when any slot is short.
+    h.goto_slot_start(0);
+    let err = pool_err(h.claim(&m[2], 240 * MHZ + 1, 3));
+    assert_eq!(
+        err,
+        ContractError::SlotFull {
+            slot: 1,
+            requested: 240 * MHZ + 1,
+            available: 240 * MHZ
+        }
+    );
+    assert!(h
+        .slot_history(None, None)
+        .slots
+        .iter()
+        .all(|s| s.used_hz.u64() <= PAPER_W));
+    assert_eq!(h.claims_for_slot(0).0, PAPER_W);
+    assert_eq!(h.claims_for_slot(1).0, 300 * MHZ);
+    assert_eq!(h.claims_for_slot(2).0, 0);
+    h.assert_supply(1_000_000 * TOKEN);
+}
+
+#[test]
+fn claims_cover_the_coming_slots_of_the_slot_clock() {
+    let (mut h, m) = Harness::new(&["op1", "op2"], |msg| {
+        msg.slot_seconds = 10;
+        msg.round_slots = Some(5);
+        msg.initial_supply = Uint128::new(1_000_000 * TOKEN);
+    });
+    h.start_round().unwrap();
+    // Before slot 0 begins, a claim starts at slot 0.
+    h.claim(&m[0], MHZ, 2).unwrap();
+    // During slot 0 (5 s in), a claim starts at slot 1.
+    h.goto_slot_start(0);
+    h.advance(5);
+    assert_eq!(h.round().current_slot, Some(0));
+    h.claim(&m[1], 2 * MHZ, 1).unwrap();
+    assert_eq!(h.claims_for_slot(0).1, vec![(m[0].clone(), MHZ)]);
+    let (used1, _) = h.claims_for_slot(1);
+    assert_eq!(used1, 3 * MHZ);
+    // Cost counts slot length: 1 MHz × 10 s × 2 slots / 180 kHz·s = 111.11… tokens.
+    assert_eq!(
+        h.balance(&m[0]),
+        500_000 * TOKEN - 111_111_112 + 111_111_112
+    );
+    // During slot 3 only slot 4 is left: two slots run past the round.
+    h.goto_slot_start(3);
+    let err = pool_err(h.claim(&m[0], MHZ, 2));
+    assert_eq!(
+        err,
+        ContractError::BeyondRound {
+            last_slot: 5,
+            round_slots: 5
+        }
+    );
+    h.claim(&m[0], MHZ, 1).unwrap();
+    // During the last slot nothing is left to claim.
+    h.goto_slot_start(4);
+    assert_eq!(
+        pool_err(h.claim(&m[0], MHZ, 1)),
+        ContractError::NoActiveRound {}
+    );
+    h.assert_supply(1_000_000 * TOKEN);
+}
+
+#[test]
+fn claim_before_any_round_err() {
+    let (mut h, m) = Harness::new(&["op1", "op2"], |_| {});
+    assert_eq!(
+        pool_err(h.claim(&m[0], MHZ, 1)),
+        ContractError::NoActiveRound {}
+    );
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn member_change_mid_round_err() {
+    let (mut h, m) = Harness::started(&["op1", "op2"]);
+    let op3 = h.addr("op3");
+    let end = h.round().end.unwrap();
+    let err = pool_err(h.add_member(&op3));
+    assert_eq!(
+        err,
+        ContractError::RoundInProgress {
+            round: 1,
+            ends_at: end
+        }
+    );
+    let err = pool_err(h.remove_member(&m[0]));
+    assert_eq!(
+        err,
+        ContractError::RoundInProgress {
+            round: 1,
+            ends_at: end
+        }
+    );
+    let err = pool_err(h.start_round());
+    assert_eq!(
+        err,
+        ContractError::RoundInProgress {
+            round: 1,
+            ends_at: end
+        }
+    );
+    assert_eq!(h.round().members, 2);
+    h.assert_supply(PAPER_SUPPLY);
+    // After the round, members change and the next round shares M among the new set.
+    h.advance(61);
+    h.add_member(&op3).unwrap();
+    h.start_round().unwrap();
+    for member in [&m[0], &m[1], &op3] {
+        assert_eq!(h.balance(member), 600 * TOKEN);
+    }
+    assert_eq!(h.fair_share().fair_share_hz, Uint64::new(180 * MHZ));
+}
+
+#[test]
+fn removed_member_balance_returns_to_the_pool_and_is_shared_next_round() {
+    let (mut h, m) = Harness::started(&["op1", "op2"]);
+    h.claim(&m[0], 90 * MHZ, 1).unwrap();
+    h.advance(61);
+    h.remove_member(&m[1]).unwrap();
+    let round = h.round();
+    assert_eq!(round.unallocated, Uint128::new(1400 * TOKEN));
+    assert_eq!(round.members, 1);
+    h.assert_supply(PAPER_SUPPLY);
+    assert_eq!(
+        pool_err(h.remove_member(&m[1])),
+        ContractError::NotMember {
+            address: m[1].to_string()
+        }
+    );
+    h.start_round().unwrap();
+    assert_eq!(h.balance(&m[0]), PAPER_SUPPLY);
+    // A sole member has nobody to pay: its balance stays whole.
+    h.claim(&m[0], 90 * MHZ, 1).unwrap();
+    assert_eq!(h.balance(&m[0]), PAPER_SUPPLY);
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn round_with_no_members_err() {
+    let (mut h, m) = Harness::new(&[], |_| {});
+    assert!(m.is_empty());
+    assert_eq!(pool_err(h.start_round()), ContractError::NoMembers {});
+    assert_eq!(h.round().round, 0);
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn only_the_admin_manages_members_and_rounds() {
+    let (mut h, m) = Harness::new(&["op1"], |_| {});
+    let op2 = h.addr("op2");
+    let err = pool_err(h.execute(
+        &m[0],
+        &ExecuteMsg::AddMember {
+            address: op2.to_string(),
+        },
+    ));
+    assert!(matches!(err, ContractError::Ownership(_)));
+    let err = pool_err(h.execute(&m[0], &ExecuteMsg::StartRound {}));
+    assert!(matches!(err, ContractError::Ownership(_)));
+    assert_eq!(
+        pool_err(h.add_member(&m[0])),
+        ContractError::AlreadyMember {
+            address: m[0].to_string()
+        }
+    );
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn member_list_is_bounded() {
+    let (mut h, _) = Harness::new(&["a", "b"], |msg| msg.max_members = Some(2));
+    let c = h.addr("c");
+    assert_eq!(
+        pool_err(h.add_member(&c)),
+        ContractError::TooManyMembers { max: 2 }
+    );
+}
+
+#[test]
+fn funds_are_refused() {
+    let (mut h, m) = Harness::started(&["op1", "op2"]);
+    let admin = h.admin.clone();
+    h.app
+        .sudo(cw_multi_test::SudoMsg::Bank(
+            cw_multi_test::BankSudo::Mint {
+                to_address: m[0].to_string(),
+                amount: coins(10, "ustake"),
+            },
+        ))
+        .unwrap();
+    let res = h.app.execute_contract(
+        m[0].clone(),
+        h.pool.clone(),
+        &ExecuteMsg::Claim {
+            bandwidth_hz: Uint64::new(MHZ),
+            slots: 1,
+        },
+        &coins(10, "ustake"),
+    );
+    assert!(matches!(pool_err(res), ContractError::Payment(_)));
+    assert_eq!(
+        h.app
+            .wrap()
+            .query_balance(&m[0], "ustake")
+            .unwrap()
+            .amount
+            .u128(),
+        10
+    );
+    let _ = admin;
+}
+
+#[test]
+fn queries_report_fair_share_usage_and_history() {
+    let (mut h, m) = Harness::started(&["op1", "op2", "op3"]);
+    let fair = h.fair_share();
+    assert_eq!(fair.members, 3);
+    assert_eq!(fair.fair_share_hz, Uint64::new(180 * MHZ));
+    // op1 holds 10 MHz in slots 0..=4, op2 20 MHz in slot 2.
+    h.claim(&m[0], 10 * MHZ, 5).unwrap();
+    h.goto_slot_start(1);
+    h.claim(&m[1], 20 * MHZ, 1).unwrap();
+    h.goto_slot_start(3);
+    let usage = h.member_usage(&m[0], 3).unwrap();
+    assert_eq!((usage.from_slot, usage.to_slot), (Some(1), Some(3)));
+    assert_eq!(usage.slots.len(), 3);
+    assert_eq!(usage.total_hz_slots, Uint128::new(30 * u128::from(MHZ)));
+    assert_eq!(usage.average_hz, Uint64::new(10 * MHZ));
+    let usage = h.member_usage(&m[1], 100).unwrap();
+    assert_eq!((usage.from_slot, usage.to_slot), (Some(0), Some(3)));
+    assert_eq!(usage.total_hz_slots, Uint128::new(20 * u128::from(MHZ)));
+    assert_eq!(usage.average_hz, Uint64::new(5 * MHZ));
+    assert!(h.member_usage(&m[1], 0).is_err());
+    assert!(h.member_usage(&m[1], 101).is_err());
+    // History pages: slots 0..=4 have claims.
+    let page = h.slot_history(None, Some(2));
+    assert_eq!(
+        page.slots.iter().map(|s| s.slot).collect::<Vec<_>>(),
+        vec![0, 1]
+    );
+    let page = h.slot_history(Some(1), None);
+    assert_eq!(
+        page.slots
+            .iter()
+            .map(|s| (s.slot, s.used_hz.u64(), s.claimants))
+            .collect::<Vec<_>>(),
+        vec![(2, 30 * MHZ, 2), (3, 10 * MHZ, 1), (4, 10 * MHZ, 1)]
+    );
+    // Claims of one slot, paginated by member.
+    let (used, claims) = h.claims_for_slot(2);
+    assert_eq!(used, 30 * MHZ);
+    assert_eq!(claims.len(), 2);
+}
+
+#[test]
+fn reputation_gate_refuses_unqualified_members() {
+    let (mut h, m) = Harness::new(&["good", "bad"], |_| {});
+    let good = m[0].clone();
+    let bad = m[1].clone();
+    let reputation = h.deploy_reputation(std::slice::from_ref(&good));
+    let mut msg = paper_msg(&h.admin, &[good.clone(), bad.clone()]);
+    msg.reputation_gate = Some(ReputationGateMsg {
+        contract: reputation.to_string(),
+        min_score: Decimal::percent(50),
+    });
+    let err = h
+        .try_instantiate(&msg)
+        .unwrap_err()
+        .downcast::<ContractError>()
+        .unwrap();
+    assert!(
+        matches!(err, ContractError::Gate(GateError::NotQualified { ref address, .. }) if *address == bad.to_string())
+    );
+    msg.members = vec![good.to_string()];
+    h.pool = h.try_instantiate(&msg).unwrap();
+    let err = pool_err(h.add_member(&bad));
+    assert!(matches!(
+        err,
+        ContractError::Gate(GateError::NotQualified { .. })
+    ));
+    let other = h.addr("other");
+    // A member that loses its qualification cannot claim.
+    h.app
+        .execute_contract(
+            h.admin.clone(),
+            reputation.clone(),
+            &MockReputationInit {
+                qualified: vec![good.to_string(), other.to_string()],
+            },
+            &[],
+        )
+        .unwrap();
+    h.add_member(&other).unwrap();
+    h.start_round().unwrap();
+    h.claim(&good, MHZ, 1).unwrap();
+    h.app
+        .execute_contract(
+            h.admin.clone(),
+            reputation,
+            &MockReputationInit {
+                qualified: vec![other.to_string()],
+            },
+            &[],
+        )
+        .unwrap();
+    let err = pool_err(h.claim(&good, MHZ, 1));
+    assert!(matches!(
+        err,
+        ContractError::Gate(GateError::NotQualified { .. })
+    ));
+    h.assert_supply(PAPER_SUPPLY);
+}
