@@ -1,18 +1,42 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{from_json, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use spectrum_types::spectrum_lease::{
-    ConfigResponse, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg,
+    ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_BUCKET_SECONDS,
+    DEFAULT_HORIZON_BUCKETS, DEFAULT_MAX_LEASE_BUCKETS, MAX_BUCKETS_LIMIT,
 };
 use spectrum_types::version::migrate_version;
 
 use crate::error::ContractError;
+use crate::execute;
+use crate::query;
 use crate::state::{Config, CONFIG};
 
 /// cw2 contract name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 /// cw2 contract version.
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Checks the bucket configuration.
+pub fn validate_buckets(config: &Config) -> Result<(), ContractError> {
+    let bad = |reason: &str| {
+        Err(ContractError::InvalidConfig {
+            reason: reason.to_string(),
+        })
+    };
+    if config.bucket_seconds == 0 {
+        return bad("bucket_seconds must be > 0");
+    }
+    if config.max_lease_buckets == 0 || config.max_lease_buckets > MAX_BUCKETS_LIMIT {
+        return bad("max_lease_buckets must be 1 to 2000");
+    }
+    if config.horizon_buckets < config.max_lease_buckets
+        || config.horizon_buckets > MAX_BUCKETS_LIMIT
+    {
+        return bad("horizon_buckets must be max_lease_buckets to 2000");
+    }
+    Ok(())
+}
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -27,12 +51,23 @@ pub fn instantiate(
     let config = Config {
         payment: msg.payment.check(deps.api)?,
         reputation_gate: msg.reputation_gate.map(|g| g.check(deps.api)).transpose()?,
+        bucket_seconds: msg.bucket_seconds.unwrap_or(DEFAULT_BUCKET_SECONDS),
+        max_lease_buckets: msg.max_lease_buckets.unwrap_or(DEFAULT_MAX_LEASE_BUCKETS),
+        horizon_buckets: msg.horizon_buckets.unwrap_or(DEFAULT_HORIZON_BUCKETS),
+        reputation_recorder: msg
+            .reputation_recorder
+            .map(|r| deps.api.addr_validate(&r))
+            .transpose()?,
     };
+    validate_buckets(&config)?;
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("admin", admin)
-        .add_attribute("payment", config.payment.to_string()))
+        .add_attribute("payment", config.payment.to_string())
+        .add_attribute("bucket_seconds", config.bucket_seconds.to_string())
+        .add_attribute("max_lease_buckets", config.max_lease_buckets.to_string())
+        .add_attribute("horizon_buckets", config.horizon_buckets.to_string()))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -47,24 +82,94 @@ pub fn execute(
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
             Ok(Response::new().add_attributes(ownership.into_attributes()))
         }
+        ExecuteMsg::Receive(receive) => {
+            let config = CONFIG.load(deps.storage)?;
+            let paid = config.payment.cw20_payment(&info, &receive, deps.api)?;
+            match from_json(&receive.msg)? {
+                ReceiveMsg::RequestLease {
+                    license_id,
+                    bandwidth_hz,
+                    start,
+                    duration,
+                } => execute::request_lease(
+                    deps,
+                    env,
+                    paid,
+                    license_id,
+                    bandwidth_hz,
+                    start,
+                    duration,
+                ),
+                ReceiveMsg::RevokeLease { lease_id } => {
+                    execute::revoke_lease(deps, env, paid.payer.clone(), Some(paid), lease_id)
+                }
+            }
+        }
+        ExecuteMsg::ApproveMno { mno } => execute::approve_mno(deps, info, mno),
+        ExecuteMsg::RemoveMno { mno } => execute::remove_mno(deps, info, mno),
+        ExecuteMsg::UpdateConfig {
+            reputation_gate,
+            reputation_recorder,
+        } => execute::update_config(deps, info, reputation_gate, reputation_recorder),
+        ExecuteMsg::RegisterLicense { terms } => execute::register_license(deps, env, info, terms),
+        ExecuteMsg::UpdateLicense {
+            license_id,
+            price_per_hz_second,
+            bandwidth_hz,
+            interference_margin_hz,
+        } => execute::update_license(
+            deps,
+            env,
+            info,
+            license_id,
+            price_per_hz_second,
+            bandwidth_hz,
+            interference_margin_hz,
+        ),
+        ExecuteMsg::RetireLicense { license_id } => execute::retire_license(deps, info, license_id),
+        ExecuteMsg::RequestLease {
+            license_id,
+            bandwidth_hz,
+            start,
+            duration,
+        } => {
+            let config = CONFIG.load(deps.storage)?;
+            let paid = config.payment.native_payment(&info)?;
+            execute::request_lease(deps, env, paid, license_id, bandwidth_hz, start, duration)
+        }
+        ExecuteMsg::ApproveLease { lease_id } => execute::approve_lease(deps, env, info, lease_id),
+        ExecuteMsg::RejectLease { lease_id } => execute::reject_lease(deps, env, info, lease_id),
+        ExecuteMsg::RefundLapsed { lease_id } => execute::refund_lapsed(deps, env, info, lease_id),
+        ExecuteMsg::TerminateLease { lease_id } => {
+            execute::terminate_lease(deps, env, info, lease_id)
+        }
+        ExecuteMsg::RevokeLease { lease_id } => {
+            let config = CONFIG.load(deps.storage)?;
+            let paid = if info.funds.is_empty() {
+                None
+            } else {
+                Some(config.payment.native_payment(&info)?)
+            };
+            execute::revoke_lease(deps, env, info.sender, paid, lease_id)
+        }
+        ExecuteMsg::ReportInterference {
+            lease_id,
+            level_cdbm,
+            location,
+            time,
+            band,
+        } => execute::report_interference(
+            deps, env, info, lease_id, level_cdbm, location, time, band,
+        ),
+        ExecuteMsg::RateLease { lease_id, score } => {
+            execute::rate_lease(deps, env, info, lease_id, score)
+        }
     }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Config {} => to_json_binary(&query_config(deps)?),
-        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
-    }
-}
-
-fn query_config(deps: Deps) -> StdResult<ConfigResponse> {
-    let config = CONFIG.load(deps.storage)?;
-    Ok(ConfigResponse {
-        admin: cw_ownable::get_ownership(deps.storage)?.owner,
-        payment: config.payment,
-        reputation_gate: config.reputation_gate,
-    })
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    query::query(deps, env, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -2,6 +2,8 @@
 
 pub mod contract;
 pub mod error;
+pub mod execute;
+pub mod query;
 pub mod state;
 
 pub use crate::error::ContractError;

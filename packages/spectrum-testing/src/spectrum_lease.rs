@@ -1,13 +1,22 @@
 //! spectrum-lease in the suite: how it is deployed, and the suite's helpers for it.
 
-use cosmwasm_std::Addr;
-use cw_multi_test::App;
-use spectrum_types::spectrum_lease;
+use anyhow::Result as AnyResult;
+use cosmwasm_std::{to_json_binary, Addr, Decimal, Uint128};
+use cw_multi_test::{App, AppResponse, Executor};
+use serde::de::DeserializeOwned;
+use spectrum_types::spectrum_lease::{
+    self, ApprovalPolicy, ExecuteMsg, LeaseResponse, LicenseTerms, QueryMsg, ReceiveMsg,
+};
+use spectrum_types::Band;
 
 use crate::contracts;
-use crate::suite::{instantiate, DeployContext};
+use crate::suite::{instantiate, DeployContext, Suite};
 
-/// Deploys spectrum-lease as the suite wires it.
+/// Bucket length the suite deploys spectrum-lease with (one hour).
+pub const LEASE_BUCKET: u64 = 3_600;
+
+/// Deploys spectrum-lease as the suite wires it: paid in Bandcoin, hourly buckets, leases
+/// of at most 168 buckets booked at most 720 buckets ahead.
 pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
     instantiate(
         app,
@@ -17,7 +26,198 @@ pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
             admin: Some(ctx.admin.to_string()),
             payment: ctx.payment.clone(),
             reputation_gate: None,
+            bucket_seconds: Some(LEASE_BUCKET),
+            max_lease_buckets: Some(168),
+            horizon_buckets: Some(720),
+            reputation_recorder: None,
         },
         "spectrum-lease",
     )
+}
+
+/// Terms used by most tests: a 100 MHz band at 3.5 GHz, W = 10 MHz, p_s = 0.001 per
+/// Hz·s, 1 to 24 hours, valid for 60 days after `now`.
+pub fn lease_terms(now: u64, policy: ApprovalPolicy) -> LicenseTerms {
+    LicenseTerms {
+        band: Band {
+            from_hz: 3_500_000_000,
+            to_hz: 3_600_000_000,
+        },
+        region_id: "campus-7".into(),
+        bandwidth_hz: 10_000_000,
+        valid_until: now + 60 * 86_400,
+        price_per_hz_second: Decimal::permille(1),
+        min_duration: LEASE_BUCKET,
+        max_duration: 24 * LEASE_BUCKET,
+        policy,
+    }
+}
+
+/// The spectrum-lease error inside a failed execution.
+pub fn lease_err(err: anyhow::Error) -> ::spectrum_lease::ContractError {
+    err.downcast::<::spectrum_lease::ContractError>()
+        .expect("a spectrum-lease ContractError")
+}
+
+/// The value of attribute `key` in a response's wasm events.
+pub fn attr(resp: &AppResponse, key: &str) -> Option<String> {
+    resp.events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
+}
+
+impl Suite {
+    /// Block time in seconds.
+    pub fn lease_now(&self) -> u64 {
+        self.app.block_info().time.seconds()
+    }
+
+    /// Moves the block time forward by `seconds` (and the height by one).
+    pub fn lease_advance(&mut self, seconds: u64) {
+        self.app.update_block(|b| {
+            b.time = b.time.plus_seconds(seconds);
+            b.height += 1;
+        });
+    }
+
+    /// The bucket boundary `k` buckets after the current bucket's start (k ≥ 1 is in the future).
+    pub fn lease_bucket_start(&self, k: u64) -> u64 {
+        (self.lease_now() / LEASE_BUCKET + k) * LEASE_BUCKET
+    }
+
+    /// Executes `msg` on spectrum-lease as `sender` without funds.
+    pub fn lease_exec(&mut self, sender: &Addr, msg: &ExecuteMsg) -> AnyResult<AppResponse> {
+        self.app
+            .execute_contract(sender.clone(), self.lease.clone(), msg, &[])
+    }
+
+    /// Queries spectrum-lease.
+    pub fn lease_query<T: DeserializeOwned>(&self, msg: &QueryMsg) -> T {
+        self.app
+            .wrap()
+            .query_wasm_smart(&self.lease, msg)
+            .expect("spectrum-lease query")
+    }
+
+    /// The admin approves `mno`.
+    pub fn lease_approve_mno(&mut self, mno: &Addr) -> AnyResult<AppResponse> {
+        let admin = self.admin.clone();
+        self.lease_exec(
+            &admin,
+            &ExecuteMsg::ApproveMno {
+                mno: mno.to_string(),
+            },
+        )
+    }
+
+    /// `sender` tries to approve `mno` (only the admin may).
+    pub fn lease_approve_mno_as(&mut self, sender: &Addr, mno: &Addr) -> AnyResult<AppResponse> {
+        self.lease_exec(
+            sender,
+            &ExecuteMsg::ApproveMno {
+                mno: mno.to_string(),
+            },
+        )
+    }
+
+    /// `mno` registers a license; returns its id.
+    pub fn lease_register(&mut self, mno: &Addr, terms: LicenseTerms) -> AnyResult<u64> {
+        let resp = self.lease_exec(mno, &ExecuteMsg::RegisterLicense { terms })?;
+        Ok(attr(&resp, "license_id").unwrap().parse()?)
+    }
+
+    /// Sends `amount` Bandcoin from `from` to spectrum-lease with `hook`.
+    pub fn lease_send(
+        &mut self,
+        from: &Addr,
+        amount: u128,
+        hook: &ReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        self.app.execute_contract(
+            from.clone(),
+            self.bandcoin.clone(),
+            &cw20::Cw20ExecuteMsg::Send {
+                contract: self.lease.to_string(),
+                amount: Uint128::new(amount),
+                msg: to_json_binary(hook)?,
+            },
+            &[],
+        )
+    }
+
+    /// `mo` requests a lease paying `amount` Bandcoin; returns the response (lease id in
+    /// the `lease_id` attribute).
+    pub fn lease_request(
+        &mut self,
+        mo: &Addr,
+        license_id: u64,
+        bandwidth_hz: u64,
+        start: u64,
+        duration: u64,
+        amount: u128,
+    ) -> AnyResult<AppResponse> {
+        self.lease_send(
+            mo,
+            amount,
+            &ReceiveMsg::RequestLease {
+                license_id,
+                bandwidth_hz,
+                start,
+                duration,
+            },
+        )
+    }
+
+    /// Like [`Suite::lease_request`], returning the new lease id.
+    pub fn lease_request_id(
+        &mut self,
+        mo: &Addr,
+        license_id: u64,
+        bandwidth_hz: u64,
+        start: u64,
+        duration: u64,
+        amount: u128,
+    ) -> AnyResult<u64> {
+        let resp = self.lease_request(mo, license_id, bandwidth_hz, start, duration, amount)?;
+        Ok(attr(&resp, "lease_id").unwrap().parse()?)
+    }
+
+    /// `mno` revokes `lease_id`, paying the refund the contract quotes now.
+    pub fn lease_revoke(&mut self, mno: &Addr, lease_id: u64) -> AnyResult<AppResponse> {
+        let quote: spectrum_lease::RevocationRefundResponse =
+            self.lease_query(&QueryMsg::RevocationRefund { lease_id });
+        if quote.refund.is_zero() {
+            self.lease_exec(mno, &ExecuteMsg::RevokeLease { lease_id })
+        } else {
+            self.lease_send(
+                mno,
+                quote.refund.u128(),
+                &ReceiveMsg::RevokeLease { lease_id },
+            )
+        }
+    }
+
+    /// One lease.
+    pub fn lease_get(&self, lease_id: u64) -> LeaseResponse {
+        self.lease_query(&QueryMsg::Lease { lease_id })
+    }
+
+    /// Every lease of a license, walking all pages.
+    pub fn lease_all_of_license(&self, license_id: u64) -> Vec<LeaseResponse> {
+        let mut out: Vec<LeaseResponse> = vec![];
+        loop {
+            let page: spectrum_lease::LeasesResponse =
+                self.lease_query(&QueryMsg::LeasesByLicense {
+                    license_id,
+                    start_after: out.last().map(|l| l.lease_id),
+                    limit: Some(30),
+                });
+            if page.leases.is_empty() {
+                return out;
+            }
+            out.extend(page.leases);
+        }
+    }
 }

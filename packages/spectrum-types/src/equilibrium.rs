@@ -161,10 +161,7 @@ fn service_profit(s: Decimal256, x: Decimal256) -> R<Decimal256> {
 /// Users' total net utility U = x − x²/4 − ln(x)/2 − 3/4 for x = p_M/k in (0, 1].
 pub fn users_utility(x: Decimal256) -> R<Decimal256> {
     let plus = add(x, mul(neg_ln(x)?, half())?)?;
-    let minus = add(
-        div(mul(x, x)?, int(4))?,
-        Decimal256::from_ratio(3u64, 4u64),
-    )?;
+    let minus = add(div(mul(x, x)?, int(4))?, Decimal256::from_ratio(3u64, 4u64))?;
     Ok(plus.saturating_sub(minus))
 }
 
@@ -312,7 +309,10 @@ mod tests {
         let big = ln_ge_one(Decimal256::MAX).unwrap();
         assert!((f(big) - 136.0).abs() < 1.0);
         assert!((f(neg_ln(d("0.25")).unwrap()) - 4f64.ln()).abs() < 1e-12);
-        assert_eq!(neg_ln(Decimal256::zero()), Err(EquilibriumError::LogOfZero {}));
+        assert_eq!(
+            neg_ln(Decimal256::zero()),
+            Err(EquilibriumError::LogOfZero {})
+        );
         assert!(ln_ge_one(d("0.5")).is_err());
     }
 
@@ -330,7 +330,13 @@ mod tests {
 
     #[test]
     fn parameters_outside_the_unit_interval_are_refused() {
-        for (p_s, g) in [("0", "0.5"), ("1", "0.5"), ("0.5", "0"), ("0.5", "1"), ("2", "0.5")] {
+        for (p_s, g) in [
+            ("0", "0.5"),
+            ("1", "0.5"),
+            ("0.5", "0"),
+            ("0.5", "1"),
+            ("2", "0.5"),
+        ] {
             assert!(matches!(
                 mo_equilibrium(d(p_s), d(g), d("0.1")),
                 Err(EquilibriumError::OutOfUnitInterval { .. })
