@@ -1,0 +1,165 @@
+//! Invariants of the pool over random claim sequences (proptest, 32 cases each so that
+//! `cargo test` stays fast).
+
+mod common;
+
+use common::*;
+use cosmwasm_std::{Addr, Uint128};
+use proptest::prelude::*;
+use unlicensed_pool::ContractError;
+
+/// Claim errors a well-formed claim may legitimately get.
+fn expected_refusal(err: &ContractError) -> bool {
+    matches!(
+        err,
+        ContractError::InsufficientBalance { .. }
+            | ContractError::SlotFull { .. }
+            | ContractError::ExceedsTotalBandwidth { .. }
+            | ContractError::BeyondRound { .. }
+            | ContractError::NoActiveRound { .. }
+            | ContractError::ZeroBandwidth {}
+    )
+}
+
+/// Balances add up to the supply, every slot of the round (at most 30) holds at most W, and
+/// the totals of the slots in `touched` are the sums of their claims.
+fn check_invariants(
+    h: &Harness,
+    supply: u128,
+    touched: std::ops::Range<u32>,
+) -> Result<(), TestCaseError> {
+    let held: u128 = h.balances().iter().map(|(_, b)| b).sum();
+    prop_assert_eq!(held + h.round().unallocated.u128(), supply);
+    for slot in h.slot_history(None, Some(30)).slots {
+        prop_assert!(
+            slot.used_hz.u64() <= PAPER_W,
+            "slot {} holds {} Hz",
+            slot.slot,
+            slot.used_hz
+        );
+    }
+    for slot in touched {
+        let (used, claims) = h.claims_for_slot(slot);
+        prop_assert_eq!(claims.iter().map(|(_, hz)| hz).sum::<u64>(), used);
+    }
+    Ok(())
+}
+
+/// The largest bandwidth `balance` pays for one one-second slot at 180 kHz·s per token.
+fn affordable_hz(balance: u128) -> u64 {
+    (balance * 180_000 / TOKEN) as u64
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Random members claim random bandwidth (sometimes above W or zero) for 1 to 3 slots
+    /// while the clock moves: the supply is exactly M after every step, refusals are the
+    /// typed ones and change nothing, and no slot ever holds more than W.
+    #[test]
+    fn random_claims_keep_supply_and_capacity(
+        n in 2usize..=20,
+        supply_tokens in 100u128..20_000,
+        steps in prop::collection::vec(
+            (0usize..20, 0u64..=PAPER_W + 1_000, 1u32..=3, 0u64..=2),
+            1..40,
+        ),
+    ) {
+        let labels: Vec<String> = (0..n).map(|i| format!("op{i}")).collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let supply = supply_tokens * TOKEN;
+        let (mut h, members) = Harness::new(&labels, |m| {
+            m.initial_supply = Uint128::new(supply);
+            m.round_slots = Some(30);
+        });
+        h.start_round().unwrap();
+        check_invariants(&h, supply, 0..0)?;
+        for (who, bw, slots, wait) in steps {
+            let first = h.round().coming_slot.unwrap_or(30);
+            let member = &members[who % n];
+            let before = h.balances();
+            match h.claim(member, bw, slots) {
+                Ok(_) => {}
+                Err(e) => {
+                    let err = e.downcast::<ContractError>().unwrap();
+                    prop_assert!(expected_refusal(&err), "unexpected error {:?}", err);
+                    prop_assert_eq!(h.balances(), before);
+                }
+            }
+            check_invariants(&h, supply, first..(first + slots).min(30))?;
+            h.advance(wait);
+        }
+    }
+
+    /// One member is greedy: every slot it claims all the free bandwidth it can pay for,
+    /// at a random place in the order; the others claim random amounts up to W/n. Over the
+    /// run the greedy member's use is bounded by its fair share plus what its initial
+    /// balance buys: U ≤ T·W/n + (M/n)/c (+ rounding), i.e. within W/n plus a small margin.
+    #[test]
+    fn greedy_member_long_run_share_stays_near_fair_share(
+        n in 2usize..=20,
+        demand in prop::collection::vec(prop::collection::vec(0u64..=1_000, 20), 24),
+        greedy_position in prop::collection::vec(0usize..20, 24),
+    ) {
+        const T: u32 = 24;
+        let labels: Vec<String> = (0..n).map(|i| format!("op{i}")).collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        // Two slots of the whole band: 2 × 3000 tokens at 180 kHz·s per token.
+        let supply = 6_000 * TOKEN;
+        let (mut h, members) = Harness::new(&labels, |m| {
+            m.initial_supply = Uint128::new(supply);
+            m.round_slots = Some(T);
+        });
+        h.start_round().unwrap();
+        let greedy: Addr = members[0].clone();
+        let fair_hz = PAPER_W / n as u64;
+        let mut greedy_use: u128 = 0;
+        for slot in 0..T {
+            // Claims made now cover `slot`.
+            let mut order: Vec<usize> = (1..n).collect();
+            order.insert(greedy_position[slot as usize] % n, 0);
+            let mut used = 0;
+            for i in order {
+                let free = PAPER_W - used;
+                if i == 0 {
+                    let bw = free.min(affordable_hz(h.balance(&greedy)));
+                    if bw > 0 {
+                        h.claim(&greedy, bw, 1).unwrap();
+                        greedy_use += u128::from(bw);
+                        used += bw;
+                    }
+                } else {
+                    let bw = fair_hz * demand[slot as usize][i] / 1_000;
+                    if bw > 0 {
+                        match h.claim(&members[i], bw, 1) {
+                            Ok(_) => used += bw,
+                            Err(e) => {
+                            let err = e.downcast::<ContractError>().unwrap();
+                            let refused = matches!(
+                                err,
+                                ContractError::InsufficientBalance { .. }
+                                    | ContractError::SlotFull { .. }
+                            );
+                            prop_assert!(refused, "unexpected error {:?}", err);
+                            }
+                        }
+                    }
+                }
+            }
+            let held: u128 = h.balances().iter().map(|(_, b)| b).sum();
+            prop_assert_eq!(held, supply);
+            prop_assert_eq!(h.claims_for_slot(slot).0, used);
+            prop_assert!(used <= PAPER_W);
+            h.goto_slot_start(slot);
+        }
+        let t = u128::from(T);
+        let n128 = n as u128;
+        let w = u128::from(PAPER_W);
+        // (M/n)/c in Hz·s: micro-tokens × 180000 / 1e6.
+        let initial_budget_hz = supply / n128 * 180_000 / TOKEN;
+        let bound = t * w / n128 + initial_budget_hz + t * n128;
+        prop_assert!(greedy_use <= bound, "greedy used {} Hz·slots, bound {}", greedy_use, bound);
+        // As a share: at most 1/n × (1 + 2/T + rounding) ≤ 1.1/n.
+        prop_assert!(greedy_use * n128 * 10 <= t * w * 11, "greedy share {} of {}", greedy_use, t * w);
+    }
+}
