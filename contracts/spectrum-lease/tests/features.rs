@@ -1,0 +1,296 @@
+//! Interference reports, ratings, the reputation gate and the equilibrium query.
+
+mod common;
+
+use common::*;
+use cosmwasm_std::{
+    to_json_binary, Binary, Decimal, Decimal256, Deps, DepsMut, Empty, Env as CwEnv, MessageInfo,
+    Response, StdError, StdResult,
+};
+use cw_multi_test::{ContractWrapper, Executor};
+use cw_storage_plus::Item;
+use spectrum_lease::ContractError;
+use spectrum_testing::spectrum_lease::{lease_err, lease_terms};
+use spectrum_testing::Suite;
+use spectrum_types::node_reputation::{
+    ExecuteMsg as RepExecute, NodeStatus, QualificationResponse, QueryMsg as RepQuery,
+};
+use spectrum_types::spectrum_lease::{
+    ApprovalPolicy, ExecuteMsg, InterferenceReportsResponse, InterferenceSummaryResponse,
+    MoEquilibriumResponse, PowRegime, QueryMsg, RatingsResponse,
+};
+use spectrum_types::{Band, GateError, ReputationGateMsg};
+
+fn report(lease_id: u64, level: i64, time: u64) -> ExecuteMsg {
+    ExecuteMsg::ReportInterference {
+        lease_id,
+        level_cdbm: level,
+        location: "hall-3".into(),
+        time,
+        band: Band {
+            from_hz: 3_500_000_000,
+            to_hz: 3_510_000_000,
+        },
+    }
+}
+
+#[test]
+fn interference_reports_are_stored_summarised_and_the_mno_sets_the_margin() {
+    let Env {
+        mut suite,
+        mno,
+        mo,
+        mo2,
+        license,
+    } = setup(ApprovalPolicy::Automatic);
+    let s = suite.lease_bucket_start(1);
+    let id = suite
+        .lease_request_id(&mo, license, 1_000_000, s, 4 * HOUR, 4 * MHZ_HOUR)
+        .unwrap();
+    suite.lease_advance(s - suite.lease_now() + 100);
+    suite.lease_exec(&mo, &report(id, -9050, s + 10)).unwrap();
+    suite.lease_exec(&mo, &report(id, -7000, s + 50)).unwrap();
+    suite.lease_advance(2 * HOUR);
+    let now = suite.lease_now();
+    suite.lease_exec(&mo, &report(id, -8000, now)).unwrap();
+    // a report in the future or outside the license's band is refused
+    let err = suite.lease_exec(&mo, &report(id, -1, now + 1)).unwrap_err();
+    assert!(matches!(
+        lease_err(err),
+        ContractError::InvalidReportTime { .. }
+    ));
+    let err = suite
+        .lease_exec(
+            &mo,
+            &ExecuteMsg::ReportInterference {
+                lease_id: id,
+                level_cdbm: -1,
+                location: "x".into(),
+                time: now,
+                band: Band {
+                    from_hz: 3_400_000_000,
+                    to_hz: 3_510_000_000,
+                },
+            },
+        )
+        .unwrap_err();
+    assert_eq!(lease_err(err), ContractError::BandOutsideLicense {});
+
+    let page: InterferenceReportsResponse = suite.lease_query(&QueryMsg::InterferenceReports {
+        license_id: license,
+        start_after: Some(1),
+        limit: Some(1),
+    });
+    assert_eq!(page.reports.len(), 1);
+    assert_eq!(page.reports[0].level_cdbm, -7000);
+    assert_eq!(page.reports[0].reporter, mo);
+    let all: InterferenceSummaryResponse = suite.lease_query(&QueryMsg::InterferenceSummary {
+        license_id: license,
+        window_buckets: None,
+    });
+    assert_eq!(all.count, 3);
+    assert_eq!(all.max_level_cdbm, Some(-7000));
+    assert_eq!(all.latest.unwrap().level_cdbm, -8000);
+    assert_eq!(all.window_count, 3);
+    // a one-bucket window only sees the latest report
+    let recent: InterferenceSummaryResponse = suite.lease_query(&QueryMsg::InterferenceSummary {
+        license_id: license,
+        window_buckets: Some(1),
+    });
+    assert_eq!(recent.window_count, 1);
+    assert_eq!(recent.window_max_level_cdbm, Some(-8000));
+
+    // only the MNO changes the margin
+    let margin = |m| ExecuteMsg::UpdateLicense {
+        license_id: license,
+        price_per_hz_second: None,
+        bandwidth_hz: None,
+        interference_margin_hz: Some(m),
+    };
+    let err = suite.lease_exec(&mo2, &margin(500_000)).unwrap_err();
+    assert!(matches!(
+        lease_err(err),
+        ContractError::NotLicenseMno { .. }
+    ));
+    suite.lease_exec(&mno, &margin(500_000)).unwrap();
+    let summary: InterferenceSummaryResponse = suite.lease_query(&QueryMsg::InterferenceSummary {
+        license_id: license,
+        window_buckets: None,
+    });
+    assert_eq!(summary.interference_margin_hz, 500_000);
+    assert_eq!(capacity(&suite, license, now).capacity_hz, 9_500_000);
+}
+
+const RECORDED: Item<u32> = Item::new("recorded");
+
+fn recorder_execute(
+    deps: DepsMut,
+    _env: CwEnv,
+    _info: MessageInfo,
+    msg: RepExecute,
+) -> StdResult<Response> {
+    match msg {
+        RepExecute::RecordInteraction { positive, .. } => {
+            let n = RECORDED.may_load(deps.storage)?.unwrap_or(0);
+            RECORDED.save(deps.storage, &(n + 1))?;
+            Ok(Response::new().add_attribute("positive", positive.to_string()))
+        }
+        _ => Err(StdError::generic_err("unexpected")),
+    }
+}
+
+fn recorder_query(deps: Deps, _env: CwEnv, msg: RepQuery) -> StdResult<Binary> {
+    match msg {
+        // the number of recorded interactions, reported as a score
+        RepQuery::Qualification { address } => to_json_binary(&QualificationResponse {
+            qualified: address.contains('0') || address.len() > 3,
+            score: Decimal::from_ratio(RECORDED.may_load(deps.storage)?.unwrap_or(0), 1u32),
+            status: NodeStatus::Approved,
+        }),
+        _ => Err(StdError::generic_err("unexpected")),
+    }
+}
+
+fn recorder_instantiate(_: DepsMut, _: CwEnv, _: MessageInfo, _: Empty) -> StdResult<Response> {
+    Ok(Response::new())
+}
+
+#[test]
+fn each_side_rates_a_finished_lease_once_and_it_is_recorded() {
+    let Env {
+        mut suite,
+        mno,
+        mo,
+        mo2,
+        license,
+    } = setup(ApprovalPolicy::Automatic);
+    let code = suite.app.store_code(Box::new(ContractWrapper::new(
+        recorder_execute,
+        recorder_instantiate,
+        recorder_query,
+    )));
+    let admin = suite.admin.clone();
+    let recorder = suite
+        .app
+        .instantiate_contract(code, admin.clone(), &Empty {}, &[], "recorder", None)
+        .unwrap();
+    suite
+        .lease_exec(
+            &admin,
+            &ExecuteMsg::UpdateConfig {
+                reputation_gate: None,
+                reputation_recorder: Some(recorder.to_string()),
+            },
+        )
+        .unwrap();
+    let s = suite.lease_bucket_start(1);
+    let id = suite
+        .lease_request_id(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
+        .unwrap();
+    let rate = |score| ExecuteMsg::RateLease {
+        lease_id: id,
+        score,
+    };
+    let err = suite.lease_exec(&mo, &rate(5)).unwrap_err();
+    assert_eq!(lease_err(err), ContractError::NotFinished { lease_id: id });
+    suite.lease_advance(s + HOUR - suite.lease_now());
+    let err = suite.lease_exec(&mo2, &rate(5)).unwrap_err();
+    assert!(matches!(
+        lease_err(err),
+        ContractError::NotLeaseParty { .. }
+    ));
+    let err = suite.lease_exec(&mo, &rate(6)).unwrap_err();
+    assert_eq!(lease_err(err), ContractError::InvalidScore { score: 6 });
+    suite.lease_exec(&mo, &rate(5)).unwrap();
+    let err = suite.lease_exec(&mo, &rate(4)).unwrap_err();
+    assert_eq!(lease_err(err), ContractError::AlreadyRated { lease_id: id });
+    suite.lease_exec(&mno, &rate(2)).unwrap();
+    let ratings: RatingsResponse = suite.lease_query(&QueryMsg::Ratings { lease_id: id });
+    assert_eq!(ratings.by_mo, Some(5));
+    assert_eq!(ratings.by_mno, Some(2));
+    let q: QualificationResponse = suite
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &recorder,
+            &RepQuery::Qualification {
+                address: "x".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(q.score, Decimal::from_ratio(2u32, 1u32));
+}
+
+#[test]
+fn reputation_gate_qualifies_mnos_and_refuses_unqualified_mos() {
+    let mut suite = Suite::builder().with_bandcoin("mo", START_FUNDS).build();
+    // the mock gate: qualified iff score (recorded count, 0 here) >= min_score (0)
+    // and the address is long, i.e. every real address; min_score 0.5 refuses all
+    let code = suite.app.store_code(Box::new(ContractWrapper::new(
+        recorder_execute,
+        recorder_instantiate,
+        recorder_query,
+    )));
+    let admin = suite.admin.clone();
+    let gate = suite
+        .app
+        .instantiate_contract(code, admin.clone(), &Empty {}, &[], "gate", None)
+        .unwrap();
+    let set_gate = |min: u64| ExecuteMsg::UpdateConfig {
+        reputation_gate: Some(ReputationGateMsg {
+            contract: gate.to_string(),
+            min_score: Decimal::percent(min),
+        }),
+        reputation_recorder: None,
+    };
+    suite.lease_exec(&admin, &set_gate(0)).unwrap();
+    let mno = suite.addr("mno");
+    let mo = suite.addr("mo");
+    let now = suite.lease_now();
+    // not approved by the admin but qualified through the gate
+    let license = suite
+        .lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic))
+        .unwrap();
+    suite.lease_exec(&admin, &set_gate(50)).unwrap();
+    let s = suite.lease_bucket_start(1);
+    let err = suite
+        .lease_request(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
+        .unwrap_err();
+    assert!(matches!(
+        lease_err(err),
+        ContractError::Gate(GateError::NotQualified { .. })
+    ));
+    assert_eq!(suite.bandcoin_balance(&mo), START_FUNDS);
+    let err = suite
+        .lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic))
+        .unwrap_err();
+    assert!(matches!(lease_err(err), ContractError::Gate(_)));
+}
+
+#[test]
+fn equilibrium_query_follows_the_papers_three_regimes() {
+    let env = setup(ApprovalPolicy::Automatic);
+    let d = |s: &str| s.parse::<Decimal256>().unwrap();
+    let q = |p_w: &str| -> MoEquilibriumResponse {
+        env.suite.lease_query(&QueryMsg::MoEquilibrium {
+            p_s: d("0.15"),
+            gamma: d("0.7"),
+            p_w: d(p_w),
+        })
+    };
+    let low = q("0.1");
+    assert_eq!(low.regime, PowRegime::SpareOnly);
+    assert!(d("0.1") < low.m1 && low.m1 < low.m2);
+    assert_eq!(low.m, d("0.7"));
+    let p = low.p_m.unwrap();
+    assert!(p > d("0.3139") && p < d("0.3140"));
+    assert_eq!(q("0.3").users_utility, low.users_utility);
+    let mid = q("0.4");
+    assert_eq!(mid.regime, PowRegime::Shared);
+    assert!(mid.users_utility < low.users_utility && mid.m > low.m);
+    let high = q("0.5");
+    assert_eq!(high.regime, PowRegime::PowOnly);
+    assert_eq!(high.p_m, None);
+    assert_eq!(high.m, Decimal256::one());
+    assert_eq!(high.profit, d("0.5"));
+}
