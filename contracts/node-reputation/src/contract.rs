@@ -1,35 +1,89 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{
-    to_json_binary, Binary, Decimal, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
-};
+use cosmwasm_std::{Binary, Decimal, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 use spectrum_types::node_reputation::{
-    ConfigResponse, ExecuteMsg, InstantiateMsg, MigrateMsg, NodeStatus, QualificationResponse,
-    QueryMsg,
+    ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, MAX_AUTHORIZED,
 };
 use spectrum_types::version::migrate_version;
 
 use crate::error::ContractError;
-use crate::state::STATUS;
+use crate::execute;
+use crate::query;
+use crate::state::{Config, AUTHORIZED_COUNT, CONFIG, REPORTER_COUNT};
 
 /// cw2 contract name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 /// cw2 contract version.
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Refuses a quorum outside 1..=MAX_AUTHORIZED.
+pub fn check_quorum(quorum: u32) -> Result<(), ContractError> {
+    if quorum == 0 || quorum > MAX_AUTHORIZED {
+        return Err(ContractError::InvalidQuorum {
+            quorum,
+            max: MAX_AUTHORIZED,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a value above 1.
+pub fn check_fraction(field: &str, value: Decimal) -> Result<(), ContractError> {
+    if value > Decimal::one() {
+        return Err(ContractError::NotAFraction {
+            field: field.to_string(),
+            value,
+        });
+    }
+    Ok(())
+}
+
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
-    deps: DepsMut,
+    mut deps: DepsMut,
     _env: Env,
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    if !info.funds.is_empty() {
+        return Err(ContractError::FundsNotAccepted {});
+    }
+    check_quorum(msg.quorum)?;
+    check_fraction("phi", msg.phi)?;
+    check_fraction("threshold", msg.threshold)?;
+    if msg.application_expiry_seconds == 0 {
+        return Err(ContractError::ZeroExpiry {});
+    }
     let admin = msg.admin.unwrap_or_else(|| info.sender.to_string());
     cw_ownable::initialize_owner(deps.storage, deps.api, Some(&admin))?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            quorum: msg.quorum,
+            application_expiry_seconds: msg.application_expiry_seconds,
+            phi: msg.phi,
+            threshold: msg.threshold,
+            min_interactions: msg.min_interactions,
+            operator_interval_seconds: msg.operator_interval_seconds,
+        },
+    )?;
+    AUTHORIZED_COUNT.save(deps.storage, &0)?;
+    REPORTER_COUNT.save(deps.storage, &0)?;
+    for address in &msg.authorized {
+        execute::add_authorized(deps.branch(), address)?;
+    }
+    for address in &msg.reporters {
+        execute::add_reporter(deps.branch(), address)?;
+    }
     Ok(Response::new()
         .add_attribute("action", "instantiate")
-        .add_attribute("admin", admin))
+        .add_attribute("admin", admin)
+        .add_attribute("quorum", msg.quorum.to_string())
+        .add_attribute("phi", msg.phi.to_string())
+        .add_attribute("threshold", msg.threshold.to_string())
+        .add_attribute("authorized", msg.authorized.join(","))
+        .add_attribute("reporters", msg.reporters.join(",")))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -39,7 +93,50 @@ pub fn execute(
     info: MessageInfo,
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
+    if !info.funds.is_empty() {
+        return Err(ContractError::FundsNotAccepted {});
+    }
     match msg {
+        ExecuteMsg::Apply { kind, metadata } => execute::apply(deps, env, info, kind, metadata),
+        ExecuteMsg::Approve { applicant } => execute::vote(deps, env, info, applicant, true),
+        ExecuteMsg::Reject { applicant } => execute::vote(deps, env, info, applicant, false),
+        ExecuteMsg::RecordInteraction {
+            operator,
+            node,
+            positive,
+            quality,
+        } => execute::record_interaction(deps, env, info, operator, node, positive, quality),
+        ExecuteMsg::AddAuthorized { address } => {
+            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            execute::add_authorized(deps, &address)?;
+            Ok(Response::new()
+                .add_attribute("action", "add_authorized")
+                .add_attribute("address", address))
+        }
+        ExecuteMsg::RemoveAuthorized { address } => execute::remove_authorized(deps, info, address),
+        ExecuteMsg::AddReporter { address } => {
+            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            execute::add_reporter(deps, &address)?;
+            Ok(Response::new()
+                .add_attribute("action", "add_reporter")
+                .add_attribute("address", address))
+        }
+        ExecuteMsg::RemoveReporter { address } => execute::remove_reporter(deps, info, address),
+        ExecuteMsg::UpdateConfig {
+            quorum,
+            application_expiry_seconds,
+            threshold,
+            min_interactions,
+            operator_interval_seconds,
+        } => execute::update_config(
+            deps,
+            info,
+            quorum,
+            application_expiry_seconds,
+            threshold,
+            min_interactions,
+            operator_interval_seconds,
+        ),
         ExecuteMsg::UpdateOwnership(action) => {
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
             Ok(Response::new().add_attributes(ownership.into_attributes()))
@@ -48,26 +145,8 @@ pub fn execute(
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Config {} => to_json_binary(&ConfigResponse {
-            admin: cw_ownable::get_ownership(deps.storage)?.owner,
-        }),
-        QueryMsg::Qualification { address } => to_json_binary(&query_qualification(deps, address)?),
-        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
-    }
-}
-
-fn query_qualification(deps: Deps, address: String) -> StdResult<QualificationResponse> {
-    let addr = deps.api.addr_validate(&address)?;
-    let status = STATUS
-        .may_load(deps.storage, &addr)?
-        .unwrap_or(NodeStatus::Unknown);
-    Ok(QualificationResponse {
-        qualified: status == NodeStatus::Approved,
-        score: Decimal::zero(),
-        status,
-    })
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    query::query(deps, env, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
