@@ -87,7 +87,7 @@ impl Suite {
     }
 
     /// Moves block time forward.
-    pub fn advance_seconds(&mut self, seconds: u64) {
+    pub fn market_advance_seconds(&mut self, seconds: u64) {
         self.app.update_block(|b| {
             b.time = b.time.plus_seconds(seconds);
             b.height += seconds / 5 + 1;
