@@ -154,3 +154,122 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
     let (_previous, response) = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(response)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::coins;
+    use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi};
+
+    fn msg() -> InstantiateMsg {
+        InstantiateMsg {
+            admin: None,
+            quorum: 2,
+            application_expiry_seconds: 60,
+            phi: Decimal::percent(50),
+            threshold: Decimal::percent(30),
+            min_interactions: 3,
+            operator_interval_seconds: 60,
+            authorized: vec![],
+            reporters: vec![],
+        }
+    }
+
+    fn init(m: InstantiateMsg) -> Result<Response, ContractError> {
+        let mut deps = mock_dependencies();
+        let sender = MockApi::default().addr_make("admin");
+        instantiate(deps.as_mut(), mock_env(), message_info(&sender, &[]), m)
+    }
+
+    #[test]
+    fn instantiate_validates_the_configuration() {
+        assert!(init(msg()).is_ok());
+        assert_eq!(
+            init(InstantiateMsg { quorum: 0, ..msg() }).unwrap_err(),
+            ContractError::InvalidQuorum { quorum: 0, max: 50 }
+        );
+        assert_eq!(
+            init(InstantiateMsg {
+                quorum: 51,
+                ..msg()
+            })
+            .unwrap_err(),
+            ContractError::InvalidQuorum {
+                quorum: 51,
+                max: 50
+            }
+        );
+        assert_eq!(
+            init(InstantiateMsg {
+                phi: Decimal::percent(101),
+                ..msg()
+            })
+            .unwrap_err(),
+            ContractError::NotAFraction {
+                field: "phi".into(),
+                value: Decimal::percent(101)
+            }
+        );
+        assert_eq!(
+            init(InstantiateMsg {
+                application_expiry_seconds: 0,
+                ..msg()
+            })
+            .unwrap_err(),
+            ContractError::ZeroExpiry {}
+        );
+        let a = MockApi::default().addr_make("a").to_string();
+        assert_eq!(
+            init(InstantiateMsg {
+                authorized: vec![a.clone(), a.clone()],
+                ..msg()
+            })
+            .unwrap_err(),
+            ContractError::AlreadyAuthorized { address: a }
+        );
+        let many = (0..=MAX_AUTHORIZED)
+            .map(|i| MockApi::default().addr_make(&format!("n{i}")).to_string())
+            .collect();
+        assert_eq!(
+            init(InstantiateMsg {
+                authorized: many,
+                ..msg()
+            })
+            .unwrap_err(),
+            ContractError::TooManyAuthorized {
+                max: MAX_AUTHORIZED
+            }
+        );
+    }
+
+    #[test]
+    fn funds_are_refused() {
+        let mut deps = mock_dependencies();
+        let sender = MockApi::default().addr_make("admin");
+        instantiate(deps.as_mut(), mock_env(), message_info(&sender, &[]), msg()).unwrap();
+        let err = execute(
+            deps.as_mut(),
+            mock_env(),
+            message_info(&sender, &coins(1, "ustake")),
+            ExecuteMsg::Apply {
+                kind: spectrum_types::node_reputation::NodeKind::EdgeNode,
+                metadata: String::new(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err, ContractError::FundsNotAccepted {});
+    }
+
+    #[test]
+    fn migrate_keeps_the_contract_and_refuses_a_foreign_one() {
+        let mut deps = mock_dependencies();
+        let sender = MockApi::default().addr_make("admin");
+        instantiate(deps.as_mut(), mock_env(), message_info(&sender, &[]), msg()).unwrap();
+        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+        cw2::set_contract_version(deps.as_mut().storage, "crates.io:other", "9.0.0").unwrap();
+        assert!(matches!(
+            migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
+            ContractError::Version(_)
+        ));
+    }
+}

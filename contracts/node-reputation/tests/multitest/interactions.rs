@@ -289,3 +289,38 @@ fn top_nodes_orders_by_score_and_paginates() {
         .iter()
         .any(|n| n.address == nodes[0] && n.score == d("0.75")));
 }
+
+#[test]
+fn shared_gate_helper_passes_fresh_node_and_refuses_suspended_one() {
+    use spectrum_types::gate::{GateError, ReputationGate};
+    let mut suite = suite_with_reporters();
+    let node = suite.addr("provider");
+    let gate = ReputationGate {
+        contract: suite.reputation.clone(),
+        min_score: Decimal::percent(50),
+    };
+    // Unknown: refused.
+    let err = gate.ensure_qualified(&suite.app.wrap(), &node).unwrap_err();
+    assert!(matches!(err, GateError::NotQualified { ref status, .. } if status == "unknown"));
+    // Freshly approved: scores φ = 0.5 and passes a gate asking 0.5.
+    suite.approve_node(&node, NodeKind::EdgeNode);
+    assert_eq!(gate.ensure_qualified(&suite.app.wrap(), &node), Ok(()));
+    // Suspended after bad interactions: refused with its status.
+    let m = market(&suite);
+    for i in 0..3 {
+        let consumer = suite.addr(&format!("consumer-{i}"));
+        suite
+            .record_interaction(&m, &consumer, &node, false, d("1"))
+            .unwrap();
+    }
+    let err = gate.ensure_qualified(&suite.app.wrap(), &node).unwrap_err();
+    assert_eq!(
+        err,
+        GateError::NotQualified {
+            address: node.to_string(),
+            status: "suspended".to_string(),
+            score: Decimal::zero(),
+            min_score: Decimal::percent(50),
+        }
+    );
+}
