@@ -1468,3 +1468,58 @@ fn paper_workflow_mint_buy_pay_burn() {
     );
     assert_eq!((grants.len(), grants[0].units), (1, 4));
 }
+
+#[test]
+fn a_rating_is_recorded_in_node_reputation_when_configured() {
+    let mut e = setup();
+    let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
+    let (admin, reputation) = (e.s.admin.clone(), e.s.reputation.clone());
+    e.s.market_execute(
+        &market,
+        &admin,
+        &ExecuteMsg::UpdateConfig {
+            max_bulk_consumers: None,
+            reputation_gate: None,
+            remove_reputation_gate: false,
+            reputation: Some(reputation.to_string()),
+        },
+    )
+    .unwrap();
+    e.s.app
+        .execute_contract(
+            admin.clone(),
+            reputation.clone(),
+            &spectrum_types::node_reputation::ExecuteMsg::AddReporter {
+                address: market.to_string(),
+            },
+            &[],
+        )
+        .unwrap();
+    let r =
+        e.s.market_allocate_cw20(&market, &buyer, 1000, allocate_units(e.offer, 1, 1, 1000))
+            .unwrap();
+    let grant_id: u64 = attr(&r, "first_grant_id").parse().unwrap();
+    e.s.market_execute(
+        &market,
+        &buyer,
+        &ExecuteMsg::RateGrant {
+            grant_id,
+            positive: false,
+            quality: 40,
+        },
+    )
+    .unwrap();
+    let pair: spectrum_types::node_reputation::PairResponse =
+        e.s.app
+            .wrap()
+            .query_wasm_smart(
+                &reputation,
+                &spectrum_types::node_reputation::QueryMsg::Pair {
+                    operator: buyer.to_string(),
+                    node: provider.to_string(),
+                },
+            )
+            .unwrap();
+    assert_eq!((pair.positive, pair.negative), (0, 1));
+    assert_eq!(pair.quality, Decimal::percent(40));
+}
