@@ -294,3 +294,145 @@ fn equilibrium_query_follows_the_papers_three_regimes() {
     assert_eq!(high.m, Decimal256::one());
     assert_eq!(high.profit, d("0.5"));
 }
+
+#[test]
+fn rating_is_recorded_in_the_real_node_reputation_contract() {
+    let Env {
+        mut suite,
+        mno,
+        mo,
+        license,
+        ..
+    } = setup(ApprovalPolicy::Automatic);
+    suite.register_suite_reporters();
+    let admin = suite.admin.clone();
+    let reputation = suite.reputation.clone();
+    suite
+        .lease_exec(
+            &admin,
+            &ExecuteMsg::UpdateConfig {
+                reputation_gate: None,
+                reputation_recorder: Some(reputation.to_string()),
+            },
+        )
+        .unwrap();
+    let s = suite.lease_bucket_start(1);
+    let id = suite
+        .lease_request_id(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
+        .unwrap();
+    suite.lease_advance(s + HOUR - suite.lease_now());
+    suite
+        .lease_exec(
+            &mo,
+            &ExecuteMsg::RateLease {
+                lease_id: id,
+                score: 5,
+            },
+        )
+        .unwrap();
+    suite
+        .lease_exec(
+            &mno,
+            &ExecuteMsg::RateLease {
+                lease_id: id,
+                score: 1,
+            },
+        )
+        .unwrap();
+    let by_mo = suite.reputation_pair(&mo, &mno);
+    assert_eq!((by_mo.positive, by_mo.negative), (1, 0));
+    assert_eq!(by_mo.quality, Decimal::one());
+    let by_mno = suite.reputation_pair(&mno, &mo);
+    assert_eq!((by_mno.positive, by_mno.negative), (0, 1));
+}
+
+#[test]
+fn native_payment_deployment_takes_funds_and_the_mno_pays_revocations_in_funds() {
+    use cosmwasm_std::coins;
+    use spectrum_testing::NATIVE_DENOM;
+    let mut suite = Suite::builder()
+        .with_native("mno", START_FUNDS)
+        .with_native("mo", START_FUNDS)
+        .build();
+    let admin = suite.admin.clone();
+    let code = suite
+        .app
+        .store_code(spectrum_testing::contracts::spectrum_lease());
+    let lease = suite
+        .app
+        .instantiate_contract(
+            code,
+            admin.clone(),
+            &spectrum_types::spectrum_lease::InstantiateMsg {
+                admin: None,
+                payment: spectrum_types::AssetUnchecked::Native {
+                    denom: NATIVE_DENOM.into(),
+                },
+                reputation_gate: None,
+                bucket_seconds: Some(HOUR),
+                max_lease_buckets: None,
+                horizon_buckets: None,
+                reputation_recorder: None,
+            },
+            &[],
+            "lease-native",
+            None,
+        )
+        .unwrap();
+    let (mno, mo) = (suite.addr("mno"), suite.addr("mo"));
+    let exec = |suite: &mut Suite, who: &cosmwasm_std::Addr, msg: &ExecuteMsg, funds: u128| {
+        let funds = if funds == 0 {
+            vec![]
+        } else {
+            coins(funds, NATIVE_DENOM)
+        };
+        suite
+            .app
+            .execute_contract(who.clone(), lease.clone(), msg, &funds)
+    };
+    exec(
+        &mut suite,
+        &admin,
+        &ExecuteMsg::ApproveMno {
+            mno: mno.to_string(),
+        },
+        0,
+    )
+    .unwrap();
+    let now = suite.lease_now();
+    exec(
+        &mut suite,
+        &mno,
+        &ExecuteMsg::RegisterLicense {
+            terms: lease_terms(now, ApprovalPolicy::Automatic),
+        },
+        0,
+    )
+    .unwrap();
+    let start = suite.lease_bucket_start(1);
+    let request = ExecuteMsg::RequestLease {
+        license_id: 1,
+        bandwidth_hz: 1_000_000,
+        start,
+        duration: 2 * HOUR,
+    };
+    let err = exec(&mut suite, &mo, &request, 2 * MHZ_HOUR - 1).unwrap_err();
+    assert!(matches!(
+        lease_err(err),
+        ContractError::Payment(spectrum_types::PaymentError::WrongAmount { .. })
+    ));
+    exec(&mut suite, &mo, &request, 2 * MHZ_HOUR).unwrap();
+    assert_eq!(suite.native_balance(&mno), START_FUNDS + 2 * MHZ_HOUR);
+    // revoke after one hour: half refunded, paid by the MNO with the message
+    suite.lease_advance(start + HOUR - now);
+    let revoke = ExecuteMsg::RevokeLease { lease_id: 1 };
+    let err = exec(&mut suite, &mno, &revoke, 0).unwrap_err();
+    assert!(matches!(
+        lease_err(err),
+        ContractError::Payment(spectrum_types::PaymentError::NoFunds { .. })
+    ));
+    exec(&mut suite, &mno, &revoke, MHZ_HOUR).unwrap();
+    assert_eq!(suite.native_balance(&mno), START_FUNDS + MHZ_HOUR);
+    assert_eq!(suite.native_balance(&mo), START_FUNDS - MHZ_HOUR);
+    assert_eq!(suite.native_balance(&lease), 0);
+}
