@@ -324,3 +324,29 @@ fn shared_gate_helper_passes_fresh_node_and_refuses_suspended_one() {
         }
     );
 }
+
+#[test]
+fn removed_reporter_can_no_longer_record() {
+    let mut suite = suite_with_reporters();
+    let (op, node, m) = (suite.addr("operator"), suite.addr("edge"), market(&suite));
+    suite
+        .record_interaction(&m, &op, &node, true, d("1"))
+        .unwrap();
+    let admin = suite.admin.clone();
+    suite
+        .reputation_execute(
+            &admin,
+            &spectrum_types::node_reputation::ExecuteMsg::RemoveReporter {
+                address: m.to_string(),
+            },
+        )
+        .unwrap();
+    let err = reputation_err(suite.record_interaction(&m, &op, &node, true, d("1")));
+    assert_eq!(
+        err,
+        ContractError::UnknownReporter {
+            sender: m.to_string()
+        }
+    );
+    assert_eq!(suite.reputation_pair(&op, &node).positive, 1);
+}

@@ -414,3 +414,79 @@ fn update_config_validates_and_is_admin_only() {
     assert_eq!(config.min_interactions, 7);
     assert_eq!(config.phi, Decimal::percent(50));
 }
+
+#[test]
+fn pending_applications_page_in_expiry_order() {
+    let mut suite = Suite::builder().build();
+    let who: Vec<_> = (0..4).map(|i| suite.addr(&format!("late-{i}"))).collect();
+    for w in &who {
+        suite.reputation_apply(w, NodeKind::EdgeNode).unwrap();
+        suite.app.update_block(|b| b.time = b.time.plus_seconds(10));
+    }
+    let page = |suite: &Suite, start_after: Option<String>| -> Vec<String> {
+        let resp: ApplicationsResponse = suite
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &suite.reputation,
+                &QueryMsg::Applications {
+                    status: Some(ApplicationStatus::Pending),
+                    start_after,
+                    limit: Some(2),
+                },
+            )
+            .unwrap();
+        resp.applications
+            .into_iter()
+            .map(|a| a.applicant.to_string())
+            .collect()
+    };
+    let first = page(&suite, None);
+    assert_eq!(first, vec![who[0].to_string(), who[1].to_string()]);
+    let second = page(&suite, Some(first[1].clone()));
+    assert_eq!(second, vec![who[2].to_string(), who[3].to_string()]);
+    assert!(page(&suite, Some(second[1].clone())).is_empty());
+    // Once the first two expire they move to the Expired range.
+    suite
+        .app
+        .update_block(|b| b.time = b.time.plus_seconds(APPLICATION_EXPIRY_SECONDS - 40 + 10));
+    assert_eq!(
+        page(&suite, None),
+        vec![who[2].to_string(), who[3].to_string()]
+    );
+    assert_eq!(
+        applications(&suite, Some(ApplicationStatus::Expired)),
+        vec![who[0].to_string(), who[1].to_string()]
+    );
+}
+
+#[test]
+fn rejected_reapplication_leaves_a_suspended_node_unqualified() {
+    let mut suite = Suite::builder().build();
+    suite.register_suite_reporters();
+    let node = suite.addr("edge");
+    let auth = suite.reputation_authorized();
+    suite.approve_node(&node, NodeKind::EdgeNode);
+    let market = suite.market.clone();
+    for i in 0..3 {
+        let c = suite.addr(&format!("c{i}"));
+        suite
+            .record_interaction(&market, &c, &node, false, Decimal::one())
+            .unwrap();
+    }
+    assert_eq!(
+        suite.reputation_qualification(&node).status,
+        NodeStatus::Suspended
+    );
+    suite.reputation_apply(&node, NodeKind::EdgeNode).unwrap();
+    assert_eq!(
+        suite.reputation_qualification(&node).status,
+        NodeStatus::Pending
+    );
+    suite.reputation_vote(&auth[0], &node, false).unwrap();
+    suite.reputation_vote(&auth[1], &node, false).unwrap();
+    let q = suite.reputation_qualification(&node);
+    assert_eq!((q.qualified, q.status), (false, NodeStatus::Rejected));
+    assert_eq!(suite.reputation_node(&node).negative, 3);
+    assert!(suite.top_nodes(None, None).nodes.is_empty());
+}
