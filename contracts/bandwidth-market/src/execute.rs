@@ -22,8 +22,8 @@ use spectrum_types::{Paid, PricingError, ReputationGateMsg};
 use crate::error::ContractError;
 use crate::query::load_grant;
 use crate::state::{
-    allocations, holder_key, offers, Allocation, Batch, Config, Offer, Targeted, Terms, BATCHES,
-    BATCH_SEQ, CONFIG, GRANT_SEQ, HOLDER_GRANTS, OFFER_SEQ, PROVIDERS, RATINGS,
+    allocations, holder_key, offers, Allocation, Batch, Config, Holders, Offer, Targeted, Terms,
+    BATCHES, BATCH_SEQ, CONFIG, GRANT_SEQ, HOLDER_GRANTS, OFFER_SEQ, PROVIDERS, RATINGS,
 };
 
 /// The epoch at `now`.
@@ -537,13 +537,26 @@ fn terms_of(
 fn store_allocation(
     store: &mut dyn Storage,
     terms: Terms,
-    holders: Vec<Holder>,
+    holders: Holders,
     units: u64,
     price: Uint128,
 ) -> Result<u64, ContractError> {
     let first = GRANT_SEQ.may_load(store)?.unwrap_or(1);
-    for (i, h) in holders.iter().enumerate() {
-        HOLDER_GRANTS.save(store, (&holder_key(h), first + i as u64), &first)?;
+    match &holders {
+        Holders::Address(a) => {
+            let key = holder_key(&Holder::Address {
+                address: a.to_string(),
+            });
+            HOLDER_GRANTS.save(store, (&key, first), &first)?;
+        }
+        Holders::Keys(keys) => {
+            let mut key = [0u8; PUBKEY_LEN + 1];
+            key[0] = b'k';
+            for (i, k) in keys.chunks_exact(PUBKEY_LEN).enumerate() {
+                key[1..].copy_from_slice(k);
+                HOLDER_GRANTS.save(store, (&key, first + i as u64), &first)?;
+            }
+        }
     }
     GRANT_SEQ.save(store, &(first + holders.len() as u64))?;
     allocations().save(
@@ -582,7 +595,7 @@ fn check_price(expected: Uint128, quoted: Uint128, paid: &Paid) -> Result<(), Co
 fn check_consumers(
     consumers: Vec<cosmwasm_std::Binary>,
     max: u32,
-) -> Result<Vec<Holder>, ContractError> {
+) -> Result<Holders, ContractError> {
     if consumers.is_empty() {
         return Err(ContractError::ZeroUnits {});
     }
@@ -601,10 +614,11 @@ fn check_consumers(
             return Err(ContractError::DuplicateConsumer { index });
         }
     }
-    Ok(consumers
-        .into_iter()
-        .map(|pubkey| Holder::Key { pubkey })
-        .collect())
+    let mut keys = Vec::with_capacity(consumers.len() * PUBKEY_LEN);
+    for c in &consumers {
+        keys.extend_from_slice(c);
+    }
+    Ok(Holders::Keys(keys.into()))
 }
 
 pub fn allocate(
@@ -618,13 +632,7 @@ pub fn allocate(
     check_quote(msg.offer_id, &offer, msg.version)?;
     let buyer = paid.payer.clone();
     let (holders, units_each, units) = match msg.recipients {
-        Recipients::Units { units } => (
-            vec![Holder::Address {
-                address: buyer.to_string(),
-            }],
-            units,
-            units,
-        ),
+        Recipients::Units { units } => (Holders::Address(buyer.clone()), units, units),
         Recipients::Consumers { consumers } => {
             let holders = check_consumers(consumers, config.max_bulk_consumers)?;
             let n = holders.len() as u64;
@@ -785,13 +793,10 @@ pub fn settle_auction(
     let mut first_ids = vec![];
     for (consumer, units, price) in checked {
         let terms = terms_of(&config, &env, offer_id, &offer, &consumer, &spot, current);
-        let holder = Holder::Address {
-            address: consumer.to_string(),
-        };
         first_ids.push(store_allocation(
             deps.storage,
             terms,
-            vec![holder],
+            Holders::Address(consumer),
             units,
             price,
         )?);

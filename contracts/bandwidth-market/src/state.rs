@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Binary, Decimal, Empty, Uint128};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
-use spectrum_types::bandwidth_market::{Holder, Rating, Reservation};
+use spectrum_types::bandwidth_market::{Holder, Rating, Reservation, PUBKEY_LEN};
 use spectrum_types::{Asset, Band, ReputationGate};
 
 /// The contract's configuration (the admin lives in cw-ownable's storage).
@@ -143,15 +143,55 @@ pub struct Terms {
     pub qos: BTreeMap<String, String>,
 }
 
+/// The holders of one purchase's grants, in grant-id order, stored compactly.
+#[cw_serde]
+pub enum Holders {
+    /// One grant held by an address.
+    Address(Addr),
+    /// One grant per consumer key: the 33-byte compressed keys concatenated.
+    Keys(Binary),
+}
+
+impl Holders {
+    /// Number of grants.
+    pub fn len(&self) -> usize {
+        match self {
+            Holders::Address(_) => 1,
+            Holders::Keys(keys) => keys.len() / PUBKEY_LEN,
+        }
+    }
+
+    /// Never true: a purchase has at least one grant.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The holder of the grant at position `i`.
+    pub fn get(&self, i: usize) -> Option<Holder> {
+        match self {
+            Holders::Address(a) if i == 0 => Some(Holder::Address {
+                address: a.to_string(),
+            }),
+            Holders::Address(_) => None,
+            Holders::Keys(keys) => {
+                keys.get(i * PUBKEY_LEN..(i + 1) * PUBKEY_LEN)
+                    .map(|k| Holder::Key {
+                        pubkey: Binary::from(k),
+                    })
+            }
+        }
+    }
+}
+
 /// One purchase with explicit holders: grants `first_grant_id .. first_grant_id + n`,
-/// the i-th held by `holders[i]`, each of `units` units. The total price is split into
+/// the i-th held by `holders.get(i)`, each of `units` units. The total price is split into
 /// equal shares, the remainder one unit each to the first grants.
 #[cw_serde]
 pub struct Allocation {
     /// The shared terms.
     pub terms: Terms,
     /// The holders, one grant each, in grant-id order.
-    pub holders: Vec<Holder>,
+    pub holders: Holders,
     /// Units per grant.
     pub units: u64,
     /// Total price paid.
