@@ -1,7 +1,10 @@
 #![doc = include_str!("../README.md")]
 
+pub mod clearing;
 pub mod contract;
 pub mod error;
+pub mod execute;
+pub mod query;
 pub mod state;
 
 pub use crate::error::ContractError;

@@ -1,5 +1,7 @@
 use cosmwasm_schema::cw_serde;
-use cw_storage_plus::Item;
+use cosmwasm_std::{Addr, Binary, Decimal, Uint128};
+use cw_storage_plus::{Item, Map};
+use spectrum_types::auction_clearing::{CreateAuctionMsg, Outcome};
 use spectrum_types::{Asset, ReputationGate};
 
 /// The contract's configuration (the admin lives in cw-ownable's storage).
@@ -7,9 +9,134 @@ use spectrum_types::{Asset, ReputationGate};
 pub struct Config {
     /// The asset every payment is made in.
     pub payment: Asset,
-    /// Optional reputation gate.
+    /// The market new auctions settle into.
+    pub market: Option<Addr>,
+    /// Optional reputation gate for providers and bidders.
     pub reputation_gate: Option<ReputationGate>,
+    /// Most bids per `clear` transaction.
+    pub max_bids_per_tx: u32,
+    /// Most live bids per auction.
+    pub max_bids_per_auction: u32,
+    /// Share of an unrevealed deposit forfeited, for new auctions.
+    pub unrevealed_penalty: Decimal,
+}
+
+/// Where clearing stands.
+#[cw_serde]
+pub enum Phase {
+    /// Not cleared yet.
+    Open,
+    /// Sealed kinds: walking the price-ordered index, filling units.
+    Rank {
+        /// Last ranked key processed: (u128::MAX − price, seq).
+        after: Option<(u128, u64)>,
+        /// Units filled so far.
+        filled: u64,
+    },
+    /// PROPSHARE: computing floor shares and remainders, by bidder.
+    Shares {
+        /// Last bidder processed.
+        after: Option<Addr>,
+        /// Units assigned by floors so far.
+        assigned: u64,
+    },
+    /// PROPSHARE: giving the leftover units by largest remainder.
+    Leftover {
+        /// Last remainder key processed: (u128::MAX − remainder, seq).
+        after: Option<(u128, u64)>,
+        /// Units still to give.
+        left: u64,
+    },
+    /// Ready to send the one settlement.
+    Settle,
+    /// Paying refunds and forfeits, by bidder.
+    Refund {
+        /// Last bidder processed.
+        after: Option<Addr>,
+    },
+    /// Finished.
+    Done,
+}
+
+impl Phase {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Phase::Open => "open",
+            Phase::Rank { .. } => "rank",
+            Phase::Shares { .. } => "shares",
+            Phase::Leftover { .. } => "leftover",
+            Phase::Settle => "settle",
+            Phase::Refund { .. } => "refund",
+            Phase::Done => "done",
+        }
+    }
+}
+
+/// An auction and its clearing state.
+#[cw_serde]
+pub struct Auction {
+    pub provider: Addr,
+    /// Block time of creation (start of the bidding window).
+    pub created: u64,
+    /// Bids awarded at least one unit so far.
+    pub winner_count: u64,
+    pub market: Addr,
+    pub params: CreateAuctionMsg,
+    pub unrevealed_penalty: Decimal,
+    /// Live bids.
+    pub bid_count: u64,
+    /// Revealed bids (PROPSHARE: every bid).
+    pub revealed_count: u64,
+    /// Σ open bids (PROPSHARE).
+    pub bid_sum: Uint128,
+    /// Escrow held now.
+    pub escrow: Uint128,
+    pub phase: Phase,
+    pub outcome: Option<Outcome>,
+    pub clearing_price: Option<Uint128>,
+    pub units_awarded: u64,
+    pub settled_amount: Uint128,
+    pub forfeited: Uint128,
+    pub refunded: Uint128,
+}
+
+/// A bid (sealed commit or open PROPSHARE bid).
+#[cw_serde]
+pub struct Bid {
+    pub deposit: Uint128,
+    pub seq: u64,
+    /// Sealed kinds: the commitment.
+    pub commitment: Option<Binary>,
+    pub revealed: bool,
+    pub units: u64,
+    /// Unit price (sealed) or total bid (PROPSHARE).
+    pub price: Uint128,
+    pub units_won: u64,
+    pub charged: Uint128,
+    pub refunded: Uint128,
+    pub forfeited: Uint128,
+    /// PROPSHARE: `(price · max_allocations) mod Σ prices`, written in the shares phase.
+    pub remainder: Uint128,
+    /// Set once the refund phase has paid this bid out.
+    pub paid_out: bool,
 }
 
 /// "config" → [`Config`]
 pub const CONFIG: Item<Config> = Item::new("config");
+/// "auction_seq" → last auction id
+pub const AUCTION_SEQ: Item<u64> = Item::new("auction_seq");
+/// "bid_seq" → last bid sequence number (commit order, global)
+pub const BID_SEQ: Item<u64> = Item::new("bid_seq");
+/// "auctions": auction id → [`Auction`]
+pub const AUCTIONS: Map<u64, Auction> = Map::new("auctions");
+/// "bids": (auction id, bidder) → [`Bid`]
+pub const BIDS: Map<(u64, &Addr), Bid> = Map::new("bids");
+/// "ranked": (auction id, u128::MAX − price, seq) → bidder. Revealed sealed bids in
+/// clearing order (price descending, earlier commit first), kept sorted by the store.
+pub const RANKED: Map<(u64, u128, u64), Addr> = Map::new("ranked");
+/// "rema": (auction id, u128::MAX − remainder, seq) → bidder. PROPSHARE remainders in
+/// largest-remainder order, written in the `shares` phase.
+pub const REMAINDERS: Map<(u64, u128, u64), Addr> = Map::new("rema");
+/// "winners": (auction id, seq) → bidder. Bids awarded at least one unit (at most
+/// `max_allocations` entries per auction).
+pub const WINNERS: Map<(u64, u64), Addr> = Map::new("winners");

@@ -1,23 +1,347 @@
 //! auction-clearing in the suite: how it is deployed, and the suite's helpers for it.
 
-use cosmwasm_std::Addr;
-use cw_multi_test::App;
-use spectrum_types::auction_clearing;
+use anyhow::Result as AnyResult;
+use cosmwasm_std::{coins, to_json_binary, Addr, Binary, Empty, Uint128};
+use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
+use spectrum_types::auction_clearing::{
+    commitment, AuctionKind, AuctionResponse, BidResponse, CreateAuctionMsg, ExecuteMsg,
+    InstantiateMsg, QueryMsg, ReceiveMsg,
+};
+use spectrum_types::bandwidth_market::ExecuteMsg as MarketExecute;
 
-use crate::contracts;
-use crate::suite::{instantiate, DeployContext};
+use crate::bandwidth_market::{attr, offer_terms};
+use crate::suite::{instantiate, DeployContext, Suite, NATIVE_DENOM};
 
-/// Deploys auction-clearing as the suite wires it.
+/// auction-clearing with its reply entry point (settlement outcomes arrive as replies).
+pub fn contract() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            auction_clearing::contract::execute,
+            auction_clearing::contract::instantiate,
+            auction_clearing::contract::query,
+        )
+        .with_reply(auction_clearing::contract::reply)
+        .with_migrate(auction_clearing::contract::migrate),
+    )
+}
+
+/// Deploys auction-clearing as the suite wires it (paid in Bandcoin). The market is set
+/// afterwards by [`Suite::auction_use_market`], since the suite's deploy context does
+/// not carry the market's address.
 pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
     instantiate(
         app,
-        contracts::auction_clearing(),
+        contract(),
         &ctx.admin,
-        &auction_clearing::InstantiateMsg {
+        &InstantiateMsg {
             admin: Some(ctx.admin.to_string()),
             payment: ctx.payment.clone(),
+            market: None,
             reputation_gate: None,
+            max_bids_per_tx: None,
+            max_bids_per_auction: None,
+            unrevealed_penalty: None,
         },
         "auction-clearing",
     )
+}
+
+/// A 32-byte salt derived from a label, for tests.
+pub fn salt(label: &str) -> Vec<u8> {
+    let mut s = [0u8; 32];
+    for (i, b) in label.bytes().enumerate() {
+        s[i % 32] ^= b;
+    }
+    s[31] ^= 0xa5;
+    s.to_vec()
+}
+
+impl Suite {
+    /// The admin points the auction contract `auction` at `market`.
+    pub fn auction_use_market_of(
+        &mut self,
+        auction: &Addr,
+        market: &Addr,
+    ) -> AnyResult<AppResponse> {
+        self.app.execute_contract(
+            self.admin.clone(),
+            auction.clone(),
+            &ExecuteMsg::UpdateConfig {
+                market: Some(market.to_string()),
+                reputation_gate: None,
+                remove_reputation_gate: false,
+                max_bids_per_tx: None,
+                max_bids_per_auction: None,
+                unrevealed_penalty: None,
+            },
+            &[],
+        )
+    }
+
+    /// The admin points the suite's auction contract at the suite's market.
+    pub fn auction_use_market(&mut self) {
+        let (a, m) = (self.auction.clone(), self.market.clone());
+        self.auction_use_market_of(&a, &m).unwrap();
+    }
+
+    /// A native-paid auction contract on `market`, with the given clearing page size.
+    pub fn deploy_native_auction(&mut self, market: &Addr, max_bids_per_tx: Option<u32>) -> Addr {
+        let admin = self.admin.clone();
+        instantiate(
+            &mut self.app,
+            contract(),
+            &admin,
+            &InstantiateMsg {
+                admin: Some(admin.to_string()),
+                payment: spectrum_types::AssetUnchecked::Native {
+                    denom: NATIVE_DENOM.into(),
+                },
+                market: Some(market.to_string()),
+                reputation_gate: None,
+                max_bids_per_tx,
+                max_bids_per_auction: None,
+                unrevealed_penalty: None,
+            },
+            "auction-clearing-native",
+        )
+    }
+
+    /// Approves `provider` on `market`, posts the standard offer and names `auction` its
+    /// clearing house; returns the offer id.
+    pub fn auction_offer(&mut self, market: &Addr, auction: &Addr, provider: &Addr) -> u64 {
+        self.market_approve(market, provider).unwrap();
+        let offer_id = self.market_post(market, provider, offer_terms()).unwrap();
+        self.market_execute(
+            market,
+            provider,
+            &MarketExecute::SetClearingHouse {
+                offer_id,
+                clearing_house: Some(auction.to_string()),
+            },
+        )
+        .unwrap();
+        offer_id
+    }
+
+    /// Standard auction parameters for the standard offer: bidding for 100 s, reveal for
+    /// 100 s more (sealed kinds), clearing right after, min price 10.
+    pub fn auction_params(
+        &self,
+        offer_id: u64,
+        kind: AuctionKind,
+        max_allocations: u64,
+    ) -> CreateAuctionMsg {
+        let now = self.app.block_info().time.seconds();
+        let terms = offer_terms();
+        let sealed = kind != AuctionKind::Propshare;
+        CreateAuctionMsg {
+            offer_id,
+            kind,
+            max_allocations,
+            band: terms.band,
+            bandwidth_hz: terms.bandwidth_hz,
+            epoch: 0,
+            min_price: Uint128::new(10),
+            bid_end: now + 100,
+            reveal_end: sealed.then_some(now + 200),
+            clearing_time: if sealed { now + 200 } else { now + 100 },
+        }
+    }
+
+    /// `provider` creates an auction on `auction`; returns its id.
+    pub fn auction_create(
+        &mut self,
+        auction: &Addr,
+        provider: &Addr,
+        params: CreateAuctionMsg,
+    ) -> AnyResult<u64> {
+        let resp = self.app.execute_contract(
+            provider.clone(),
+            auction.clone(),
+            &ExecuteMsg::CreateAuction(params),
+            &[],
+        )?;
+        Ok(attr(&resp, "auction_id").parse().unwrap())
+    }
+
+    /// Executes an auction message with no funds.
+    pub fn auction_execute(
+        &mut self,
+        auction: &Addr,
+        sender: &Addr,
+        msg: &ExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        self.app
+            .execute_contract(sender.clone(), auction.clone(), msg, &[])
+    }
+
+    /// `bidder` sends `amount` Bandcoin to `auction` with `msg` as the hook.
+    pub fn auction_send(
+        &mut self,
+        auction: &Addr,
+        bidder: &Addr,
+        amount: u128,
+        msg: &ReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        self.app.execute_contract(
+            bidder.clone(),
+            self.bandcoin.clone(),
+            &cw20::Cw20ExecuteMsg::Send {
+                contract: auction.to_string(),
+                amount: Uint128::new(amount),
+                msg: to_json_binary(msg)?,
+            },
+            &[],
+        )
+    }
+
+    /// `bidder` commits (units, unit price) with the salt of its label, depositing
+    /// `deposit` Bandcoin.
+    pub fn auction_commit_cw20(
+        &mut self,
+        auction: &Addr,
+        auction_id: u64,
+        bidder: &Addr,
+        deposit: u128,
+        units: u64,
+        price: u128,
+    ) -> AnyResult<AppResponse> {
+        let c = commitment(
+            auction_id,
+            bidder.as_str(),
+            units,
+            Uint128::new(price),
+            &salt(bidder.as_str()),
+        );
+        self.auction_send(
+            auction,
+            bidder,
+            deposit,
+            &ReceiveMsg::Commit {
+                auction_id,
+                commitment: c,
+            },
+        )
+    }
+
+    /// `bidder` commits on a native auction, attaching `deposit`.
+    pub fn auction_commit_native(
+        &mut self,
+        auction: &Addr,
+        auction_id: u64,
+        bidder: &Addr,
+        deposit: u128,
+        units: u64,
+        price: u128,
+    ) -> AnyResult<AppResponse> {
+        let c = commitment(
+            auction_id,
+            bidder.as_str(),
+            units,
+            Uint128::new(price),
+            &salt(bidder.as_str()),
+        );
+        self.app.execute_contract(
+            bidder.clone(),
+            auction.clone(),
+            &ExecuteMsg::Commit {
+                auction_id,
+                commitment: c,
+            },
+            &coins(deposit, NATIVE_DENOM),
+        )
+    }
+
+    /// `bidder` reveals (units, unit price) with the salt of its label.
+    pub fn auction_reveal(
+        &mut self,
+        auction: &Addr,
+        auction_id: u64,
+        bidder: &Addr,
+        units: u64,
+        price: u128,
+    ) -> AnyResult<AppResponse> {
+        let salt = Binary::from(salt(bidder.as_str()));
+        self.auction_execute(
+            auction,
+            bidder,
+            &ExecuteMsg::Reveal {
+                auction_id,
+                units,
+                price: Uint128::new(price),
+                salt,
+            },
+        )
+    }
+
+    /// `bidder` places an open PROPSHARE bid of `price` Bandcoin.
+    pub fn auction_bid_cw20(
+        &mut self,
+        auction: &Addr,
+        auction_id: u64,
+        bidder: &Addr,
+        price: u128,
+    ) -> AnyResult<AppResponse> {
+        self.auction_send(
+            auction,
+            bidder,
+            price,
+            &ReceiveMsg::Bid {
+                auction_id,
+                price: Uint128::new(price),
+            },
+        )
+    }
+
+    /// One `clear` call by a passer-by.
+    pub fn auction_clear(&mut self, auction: &Addr, auction_id: u64) -> AnyResult<AppResponse> {
+        let anyone = self.addr("passer-by");
+        self.auction_execute(auction, &anyone, &ExecuteMsg::Clear { auction_id })
+    }
+
+    /// Calls `clear` until the auction is done; returns the number of calls.
+    pub fn auction_clear_all(&mut self, auction: &Addr, auction_id: u64) -> usize {
+        for calls in 1..=10_000 {
+            let resp = self.auction_clear(auction, auction_id).unwrap();
+            let done = resp
+                .events
+                .iter()
+                .flat_map(|e| e.attributes.iter())
+                .any(|a| a.key == "done" && a.value == "true");
+            if done {
+                return calls;
+            }
+        }
+        panic!("auction {auction_id} never finished clearing");
+    }
+
+    /// An auction.
+    pub fn auction_get(&self, auction: &Addr, auction_id: u64) -> AuctionResponse {
+        self.app
+            .wrap()
+            .query_wasm_smart(auction, &QueryMsg::GetAuction { auction_id })
+            .unwrap()
+    }
+
+    /// A bid.
+    pub fn auction_bid(&self, auction: &Addr, auction_id: u64, bidder: &Addr) -> BidResponse {
+        self.app
+            .wrap()
+            .query_wasm_smart(
+                auction,
+                &QueryMsg::GetBid {
+                    auction_id,
+                    bidder: bidder.to_string(),
+                },
+            )
+            .unwrap()
+    }
+}
+
+/// The auction contract's error behind a failed execution.
+pub fn auction_err(result: AnyResult<AppResponse>) -> auction_clearing::ContractError {
+    result
+        .expect_err("expected an error")
+        .downcast::<auction_clearing::ContractError>()
+        .expect("an auction-clearing ContractError")
 }
