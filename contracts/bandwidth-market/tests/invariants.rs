@@ -177,12 +177,12 @@ fn apply_terms(
     Some(m)
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
-
-    #[test]
-    fn providers_get_what_buyers_pay_and_capacity_holds(ops in prop::collection::vec(op(), 1..40)) {
-        let mut s = Suite::builder().with_native("buyer", 1_000_000_000_000).build();
+/// Runs one random sequence against the market and the model.
+fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
+    {
+        let mut s = Suite::builder()
+            .with_native("buyer", 1_000_000_000_000)
+            .build();
         let market = s.deploy_native_market();
         let provider = s.addr("provider");
         let buyer = s.addr("buyer");
@@ -191,59 +191,137 @@ proptest! {
         let mut epoch = 0u64;
         let mut paid_total = 0u128;
         let mut sales = 0u32;
-        let first = Op::Post { price: 1000, max: 5, vd: 2, rd: 2, reservations: vec![(1, 900, 4), (2, 800, 4)] };
+        let first = Op::Post {
+            price: 1000,
+            max: 5,
+            vd: 2,
+            rd: 2,
+            reservations: vec![(1, 900, 4), (2, 800, 4)],
+        };
         let ops = std::iter::once(first).chain(ops);
 
         for op in ops {
             match op {
-                Op::Post { price, max, vd, rd, reservations } => {
-                    let m = apply_terms(&mut s, &market, &provider, None, epoch, (price, max, vd, rd, reservations)).unwrap();
+                Op::Post {
+                    price,
+                    max,
+                    vd,
+                    rd,
+                    reservations,
+                } => {
+                    let m = apply_terms(
+                        &mut s,
+                        &market,
+                        &provider,
+                        None,
+                        epoch,
+                        (price, max, vd, rd, reservations),
+                    )
+                    .unwrap();
                     models.push(m);
                 }
-                Op::Update { offer, price, max, vd, rd, reservations } => {
-                    if models.is_empty() { continue; }
+                Op::Update {
+                    offer,
+                    price,
+                    max,
+                    vd,
+                    rd,
+                    reservations,
+                } => {
+                    if models.is_empty() {
+                        continue;
+                    }
                     let i = offer % models.len();
-                    let m = apply_terms(&mut s, &market, &provider, Some(&mut models[i]), epoch, (price, max, vd, rd, reservations)).unwrap();
+                    let m = apply_terms(
+                        &mut s,
+                        &market,
+                        &provider,
+                        Some(&mut models[i]),
+                        epoch,
+                        (price, max, vd, rd, reservations),
+                    )
+                    .unwrap();
                     models[i] = m;
                 }
                 Op::Spot { offer, units } => {
-                    if models.is_empty() { continue; }
+                    if models.is_empty() {
+                        continue;
+                    }
                     let n = models.len();
                     let m = &mut models[offer % n];
-                    if m.spot_epoch != epoch { m.left = m.max; m.spot_epoch = epoch; }
-                    let price = volume_price(Uint128::new(m.price), units, m.vd).unwrap().u128();
-                    let r = s.market_allocate_native(&market, &buyer, price.max(1), allocate_units(m.id, m.version, units, price));
+                    if m.spot_epoch != epoch {
+                        m.left = m.max;
+                        m.spot_epoch = epoch;
+                    }
+                    let price = volume_price(Uint128::new(m.price), units, m.vd)
+                        .unwrap()
+                        .u128();
+                    let r = s.market_allocate_native(
+                        &market,
+                        &buyer,
+                        price.max(1),
+                        allocate_units(m.id, m.version, units, price),
+                    );
                     if price == 0 {
                         prop_assert!(r.is_err());
                     } else if units <= m.left {
                         let r = r.unwrap();
-                        let g = s.market_grant(&market, attr(&r, "first_grant_id").parse().unwrap());
+                        let g =
+                            s.market_grant(&market, attr(&r, "first_grant_id").parse().unwrap());
                         prop_assert_eq!(g.price.u128(), price);
                         m.left -= units;
                         paid_total += price;
                         sales += 1;
                     } else {
-                        prop_assert_eq!(err(r), ContractError::InsufficientAllocations { requested: units, available: m.left });
+                        prop_assert_eq!(
+                            err(r),
+                            ContractError::InsufficientAllocations {
+                                requested: units,
+                                available: m.left
+                            }
+                        );
                     }
                 }
-                Op::Reserve { offer, ahead, span, units } => {
-                    if models.is_empty() { continue; }
+                Op::Reserve {
+                    offer,
+                    ahead,
+                    span,
+                    units,
+                } => {
+                    if models.is_empty() {
+                        continue;
+                    }
                     let n = models.len();
                     let m = &mut models[offer % n];
                     let (from, to) = (epoch + ahead, epoch + ahead + span);
-                    let ok = (from..=to).all(|e| m.reservations.get(&e).is_some_and(|r| r.1.saturating_sub(r.2) >= units));
+                    let ok = (from..=to).all(|e| {
+                        m.reservations
+                            .get(&e)
+                            .is_some_and(|r| r.1.saturating_sub(r.2) >= units)
+                    });
                     let price = if ok {
-                        let epochs: Vec<EpochPrice> = (from..=to).map(|e| EpochPrice {
-                            price: Uint128::new(m.reservations[&e].0),
-                            epochs_ahead: e - epoch,
-                        }).collect();
-                        reservation_price(&epochs, units, m.vd, m.rd).unwrap().u128()
-                    } else { 1 };
-                    let msg = AllocateMsg { epoch: Some(from), epoch_to: Some(to), ..allocate_units(m.id, m.version, units, price) };
+                        let epochs: Vec<EpochPrice> = (from..=to)
+                            .map(|e| EpochPrice {
+                                price: Uint128::new(m.reservations[&e].0),
+                                epochs_ahead: e - epoch,
+                            })
+                            .collect();
+                        reservation_price(&epochs, units, m.vd, m.rd)
+                            .unwrap()
+                            .u128()
+                    } else {
+                        1
+                    };
+                    let msg = AllocateMsg {
+                        epoch: Some(from),
+                        epoch_to: Some(to),
+                        ..allocate_units(m.id, m.version, units, price)
+                    };
                     let r = s.market_allocate_native(&market, &buyer, price.max(1), msg);
                     if ok && price > 0 {
                         let r = r.unwrap();
-                        let g = s.market_grant(&market, attr(&r, "first_grant_id").parse().unwrap());
+                        let g =
+                            s.market_grant(&market, attr(&r, "first_grant_id").parse().unwrap());
                         prop_assert_eq!(g.price.u128(), price);
                         for e in from..=to {
                             let r = m.reservations.get_mut(&e).unwrap();
@@ -275,7 +353,10 @@ proptest! {
                 prop_assert_eq!(o.allocations_left, left);
                 prop_assert!(o.allocations_left <= o.max_allocations);
                 prop_assert_eq!(o.version, m.version);
-                prop_assert_eq!(o.reservations.len(), m.reservations.iter().filter(|(e, _)| **e > epoch).count());
+                prop_assert_eq!(
+                    o.reservations.len(),
+                    m.reservations.iter().filter(|(e, _)| **e > epoch).count()
+                );
                 for r in &o.reservations {
                     prop_assert_eq!(r.allocated, m.reservations[&r.epoch].2);
                 }
@@ -284,5 +365,26 @@ proptest! {
         if std::env::var("MARKET_PROPTEST_VERBOSE").is_ok() {
             eprintln!("sales {sales} paid {paid_total}");
         }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn providers_get_what_buyers_pay_and_capacity_holds(ops in prop::collection::vec(op(), 1..40)) {
+        run(ops)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    /// The long run, for the soak script: `cargo test -p bandwidth-market -- --ignored`.
+    #[test]
+    #[ignore]
+    fn soak_providers_get_what_buyers_pay_and_capacity_holds(ops in prop::collection::vec(op(), 1..120)) {
+        run(ops)?;
     }
 }
