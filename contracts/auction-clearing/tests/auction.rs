@@ -667,3 +667,106 @@ fn create_auction_requires_the_offer_provider_and_the_delegation() {
     );
     assert_eq!(err, ContractError::NotClearingHouse { offer_id: off });
 }
+
+#[test]
+fn reputation_gate_refuses_unqualified_bidders_and_providers() {
+    let mut e = setup();
+    let id = create(&mut e, AuctionKind::Vickrey, 1);
+    let (a, admin, rep) = (
+        e.s.auction.clone(),
+        e.s.admin.clone(),
+        e.s.reputation.clone(),
+    );
+    let gate = ExecuteMsg::UpdateConfig {
+        market: None,
+        reputation_gate: Some(spectrum_types::ReputationGateMsg {
+            contract: rep.to_string(),
+            min_score: cosmwasm_std::Decimal::zero(),
+        }),
+        remove_reputation_gate: false,
+        max_bids_per_tx: None,
+        max_bids_per_auction: None,
+        unrevealed_penalty: None,
+    };
+    // only the admin configures
+    let alice = e.s.addr("alice");
+    let err = auction_err(e.s.auction_execute(&a, &alice, &gate));
+    assert!(matches!(err, ContractError::Ownership(_)));
+    e.s.auction_execute(&a, &admin, &gate).unwrap();
+    let err = auction_err(e.s.auction_commit_cw20(&a, id, &alice, 100, 1, 50));
+    assert!(matches!(
+        err,
+        ContractError::Gate(spectrum_types::GateError::NotQualified { .. })
+    ));
+    let params = e.s.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
+    let p = e.provider.clone();
+    let err = auction_err(
+        e.s.auction_create(&a, &p, params)
+            .map(|_| Default::default()),
+    );
+    assert!(matches!(err, ContractError::Gate(_)));
+    assert_eq!(bal(&e, "alice"), FUNDS);
+}
+
+#[test]
+fn invalid_auction_parameters_are_refused() {
+    let mut e = setup();
+    let (a, p) = (e.s.auction.clone(), e.provider.clone());
+    let base = e.s.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
+    let mut no_reveal = base.clone();
+    no_reveal.reveal_end = None;
+    assert!(matches!(
+        auction_err(
+            e.s.auction_create(&a, &p, no_reveal)
+                .map(|_| Default::default())
+        ),
+        ContractError::InvalidTimes { .. }
+    ));
+    let mut too_many = base.clone();
+    too_many.max_allocations = 101;
+    assert_eq!(
+        auction_err(
+            e.s.auction_create(&a, &p, too_many)
+                .map(|_| Default::default())
+        ),
+        ContractError::InvalidMaxAllocations {
+            max_allocations: 101,
+            max: 100
+        }
+    );
+    let mut band = base.clone();
+    band.bandwidth_hz = 1;
+    assert!(matches!(
+        auction_err(e.s.auction_create(&a, &p, band).map(|_| Default::default())),
+        ContractError::OfferMismatch { .. }
+    ));
+    let mut prop = e.s.auction_params(e.offer_id, AuctionKind::Propshare, 50);
+    prop.min_price = Uint128::new(49);
+    assert!(matches!(
+        auction_err(e.s.auction_create(&a, &p, prop).map(|_| Default::default())),
+        ContractError::PropshareMinPrice { .. }
+    ));
+    let mut early = base;
+    early.clearing_time = early.bid_end;
+    assert!(matches!(
+        auction_err(
+            e.s.auction_create(&a, &p, early)
+                .map(|_| Default::default())
+        ),
+        ContractError::InvalidTimes { .. }
+    ));
+}
+
+#[test]
+fn vickrey_bid_for_more_than_one_unit_is_refused_at_reveal() {
+    let mut e = setup();
+    let id = create(&mut e, AuctionKind::Vickrey, 3);
+    commit(&mut e, id, "alice", 100, 2, 20);
+    e.s.market_advance_seconds(100);
+    let (a, alice) = (e.s.auction.clone(), e.s.addr("alice"));
+    assert_eq!(
+        auction_err(e.s.auction_reveal(&a, id, &alice, 2, 20)),
+        ContractError::InvalidUnits { units: 2, max: 1 }
+    );
+    assert_escrow(&e, id, 100);
+}
