@@ -207,3 +207,49 @@ impl Suite {
         assert_eq!(round.supply.u128(), supply, "pool reports another supply");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suite_pool_runs_a_round_of_the_paper_setting() {
+        let mut suite = Suite::builder().build();
+        let config = suite.pool_config();
+        assert_eq!(config.total_bandwidth_hz, Uint64::new(PAPER_BANDWIDTH_HZ));
+        assert_eq!(config.initial_supply, Uint128::new(PAPER_SUPPLY));
+        let (op1, op2) = (suite.addr("op1"), suite.addr("op2"));
+        suite.pool_add_member(&op1).unwrap();
+        suite.pool_add_member(&op2).unwrap();
+        suite.pool_start_round().unwrap();
+        assert_eq!(
+            suite.pool_fair_share().fair_share_hz,
+            Uint64::new(270_000_000)
+        );
+        // 90 MHz for one second costs 500 tokens, all of which go to op2.
+        suite.pool_claim(&op1, 90_000_000, 1).unwrap();
+        assert_eq!(suite.pool_balance(&op1), 400 * MICRO_PER_TOKEN);
+        assert_eq!(suite.pool_balance(&op2), 1400 * MICRO_PER_TOKEN);
+        assert_eq!(
+            suite.pool_claims_for_slot(0).used_hz,
+            Uint64::new(90_000_000)
+        );
+        suite.advance_seconds(2);
+        assert_eq!(
+            suite.pool_member_usage(&op1, 5).total_hz_slots,
+            Uint128::new(90_000_000)
+        );
+        assert_eq!(suite.pool_slot_history(None).slots.len(), 1);
+        suite.assert_pool_supply_is(PAPER_SUPPLY);
+        // Another setting replaces the suite's pool.
+        let mut msg = paper_instantiate_msg(&suite.admin, vec![op1.to_string()]);
+        msg.round_slots = Some(5);
+        let pool = suite.redeploy_pool(&msg).unwrap();
+        assert_eq!(suite.pool, pool);
+        assert_eq!(suite.pool_config().round_slots, 5);
+        assert_eq!(suite.pool_round().round, 0);
+        suite
+            .pool_execute(&op1, &ExecuteMsg::StartRound {})
+            .unwrap_err();
+    }
+}
