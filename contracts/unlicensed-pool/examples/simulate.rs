@@ -30,7 +30,7 @@ const FONT: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 /// How an operator decides its claim for the coming slot.
 #[derive(Clone, Copy, Debug)]
-enum Strategy {
+pub(crate) enum Strategy {
     /// Claims all the free bandwidth it can pay for.
     Greedy,
     /// Greedy for the first `slots` slots, then balancing with time constant `tau`.
@@ -82,10 +82,10 @@ impl Strategy {
 
 /// What one run records per slot: each operator's bandwidth (Hz) and balance (micro-tokens)
 /// after the slot's claims.
-struct Trace {
-    labels: Vec<String>,
-    usage: Vec<Vec<u64>>,
-    balances: Vec<Vec<u128>>,
+pub(crate) struct Trace {
+    pub labels: Vec<String>,
+    pub usage: Vec<Vec<u64>>,
+    pub balances: Vec<Vec<u128>>,
 }
 
 /// The largest bandwidth `balance` pays for during one one-second slot.
@@ -134,7 +134,7 @@ fn record(h: &Harness, members: &[Addr], slot: u32, trace: &mut Trace) {
 
 /// (a) Random sharing without tokens: a supply so large that balances never bind; each slot
 /// an operator chosen at random claims a uniformly random part of W and the other the rest.
-fn random_sharing(slots: u32, seed: u64) -> Trace {
+pub(crate) fn random_sharing(slots: u32, seed: u64) -> Trace {
     let supply = 1_000_000_000 * TOKEN;
     let (mut h, members) = new_pool(2, slots, supply, TOKEN_VALUE_HZ_S);
     let mut rng = Rng(seed);
@@ -159,7 +159,7 @@ fn random_sharing(slots: u32, seed: u64) -> Trace {
 
 /// The token pool with the given strategies: greedy operators claim first (as soon as the slot
 /// opens, in a fixed order), then the others in an order that rotates every slot.
-fn pool_run(strategies: &[Strategy], slots: u32) -> Trace {
+pub(crate) fn pool_run(strategies: &[Strategy], slots: u32) -> Trace {
     let n = strategies.len();
     let (mut h, members) = new_pool(n, slots, SUPPLY, TOKEN_VALUE_HZ_S);
     let mut trace = Trace {
@@ -207,7 +207,7 @@ fn operator_name(i: usize) -> String {
 }
 
 /// The first slot from which every operator's bandwidth stays within 5% of W/n to the end.
-fn convergence_slot(trace: &Trace) -> Option<usize> {
+pub(crate) fn convergence_slot(trace: &Trace) -> Option<usize> {
     let n = trace.labels.len() as u64;
     let fair = PAPER_W / n;
     let within = |row: &Vec<u64>| row.iter().all(|u| u.abs_diff(fair) * 20 <= fair);
