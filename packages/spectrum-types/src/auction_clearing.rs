@@ -432,6 +432,11 @@ mod tests {
         bytes.extend_from_slice(&9u128.to_be_bytes());
         bytes.extend_from_slice(b"salt");
         let expected = Sha256::digest(&bytes).to_vec();
+        // the vector the README's shell helper reproduces
+        assert_eq!(
+            commitment(5, "abc", 1, Uint128::new(9), b"salt").to_base64(),
+            "hibuUvfw9SPAyt/pnBLHyV+nf6+NG7D2zcRYMZnyt38="
+        );
         assert_eq!(
             commitment(5, "abc", 1, Uint128::new(9), b"salt").to_vec(),
             expected
