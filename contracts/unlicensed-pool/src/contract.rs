@@ -16,6 +16,8 @@ use crate::state::{Config, BALANCES, CONFIG, MEMBER_COUNT, SPLIT_OFFSET, UNALLOC
 
 /// cw2 contract name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
+/// Longest round, in seconds (10 years): keeps every timestamp the contract computes in range.
+pub const MAX_ROUND_SECONDS: u64 = 10 * 365 * 24 * 3600;
 /// cw2 contract version.
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -67,6 +69,16 @@ pub fn instantiate(
     }
     if config.round_slots == 0 {
         return Err(invalid("round_slots", "must be positive"));
+    }
+    if config
+        .slot_seconds
+        .saturating_mul(u64::from(config.round_slots))
+        > MAX_ROUND_SECONDS
+    {
+        return Err(invalid(
+            "round_slots",
+            &format!("slot_seconds × round_slots must be at most {MAX_ROUND_SECONDS} s (10 years)"),
+        ));
     }
     if config.max_members == 0 || config.max_members > MAX_MEMBERS_LIMIT {
         return Err(invalid(

@@ -53,6 +53,13 @@ fn instantiate_refuses_invalid_settings() {
         ),
         (Box::new(|m| m.slot_seconds = 0), "slot_seconds"),
         (Box::new(|m| m.round_slots = Some(0)), "round_slots"),
+        (
+            Box::new(|m| {
+                m.slot_seconds = 86_400;
+                m.round_slots = Some(10 * 366);
+            }),
+            "round_slots",
+        ),
         (Box::new(|m| m.max_members = Some(101)), "max_members"),
         (
             Box::new(|m| m.max_slots_per_claim = Some(601)),
@@ -597,4 +604,39 @@ fn reputation_gate_refuses_unqualified_members() {
         ContractError::Gate(GateError::NotQualified { .. })
     ));
     h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn migrate_keeps_state_and_refuses_a_downgrade() {
+    let (mut h, m) = Harness::started(&["op1", "op2"]);
+    h.claim(&m[0], 90 * MHZ, 1).unwrap();
+    let admin = h.admin.clone();
+    let pool = h.pool.clone();
+    h.app
+        .migrate_contract(
+            admin.clone(),
+            pool.clone(),
+            &spectrum_types::unlicensed_pool::MigrateMsg {},
+            h.code_id,
+        )
+        .unwrap();
+    assert_eq!(h.balance(&m[0]), 400 * TOKEN);
+    h.assert_supply(PAPER_SUPPLY);
+    // A stored version newer than the code is a downgrade.
+    h.app.contract_storage_mut(&pool).set(
+        b"contract_info",
+        br#"{"contract":"crates.io:unlicensed-pool","version":"9.0.0"}"#,
+    );
+    let err = h
+        .app
+        .migrate_contract(
+            admin,
+            pool,
+            &spectrum_types::unlicensed_pool::MigrateMsg {},
+            h.code_id,
+        )
+        .unwrap_err()
+        .downcast::<ContractError>()
+        .unwrap();
+    assert!(matches!(err, ContractError::Version(_)), "{err:?}");
 }
