@@ -2,8 +2,8 @@
 //! per transaction (see the README, "Clearing in pages").
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, Order, Reply, Response, Storage,
-    SubMsg, SubMsgResult, Uint128, Uint256, WasmMsg,
+    to_json_binary, Addr, CosmosMsg, DepsMut, Env, Order, Reply, Response, Storage, SubMsg,
+    SubMsgResult, Uint128, Uint256, WasmMsg,
 };
 use cw_storage_plus::Bound;
 use spectrum_types::auction_clearing::{AuctionKind, Outcome};
@@ -14,7 +14,9 @@ use spectrum_types::Asset;
 
 use crate::error::ContractError;
 use crate::execute::{is_sealed, load_auction};
-use crate::state::{Auction, Config, Phase, AUCTIONS, BIDS, CONFIG, RANKED, REMAINDERS, WINNERS};
+use crate::state::{
+    Auction, Config, Phase, AUCTIONS, BIDS, CONFIG, RANKED, REMAINDERS, SETTLE_BUDGET, WINNERS,
+};
 
 /// Response attributes of a refund page.
 type Attrs = Vec<(String, String)>;
@@ -357,9 +359,8 @@ fn settlement(
         }
         .into(),
     };
-    Ok(Some(
-        SubMsg::reply_always(msg, auction_id).with_payload(to_json_binary(&budget_after)?),
-    ))
+    SETTLE_BUDGET.save(store, &budget_after)?;
+    Ok(Some(SubMsg::reply_always(msg, auction_id)))
 }
 
 /// Records the settlement's outcome and pays the first page of refunds.
@@ -369,7 +370,8 @@ pub fn settlement_reply(deps: DepsMut, reply: Reply) -> Result<Response, Contrac
     let mut a = AUCTIONS
         .may_load(deps.storage, auction_id)?
         .ok_or(ContractError::UnexpectedReply { id: auction_id })?;
-    let mut budget: u64 = from_json(&reply.payload).unwrap_or_default();
+    let mut budget = SETTLE_BUDGET.may_load(deps.storage)?.unwrap_or_default();
+    SETTLE_BUDGET.remove(deps.storage);
     let mut resp = Response::new()
         .add_attribute("action", "settlement")
         .add_attribute("auction_id", auction_id.to_string());

@@ -140,3 +140,6 @@ pub const REMAINDERS: Map<(u64, u128, u64), Addr> = Map::new("rema");
 /// "winners": (auction id, seq) → bidder. Bids awarded at least one unit (at most
 /// `max_allocations` entries per auction).
 pub const WINNERS: Map<(u64, u64), Addr> = Map::new("winners");
+/// "settle_budget" → bids of work left in the transaction that sent a settlement, read
+/// (and removed) by its reply to pay the first refund page.
+pub const SETTLE_BUDGET: Item<u64> = Item::new("settle_budget");

@@ -770,3 +770,19 @@ fn vickrey_bid_for_more_than_one_unit_is_refused_at_reveal() {
     );
     assert_escrow(&e, id, 100);
 }
+
+#[test]
+fn migrate_keeps_the_version_and_state() {
+    let mut e = setup();
+    let id = sealed_with_alice(&mut e);
+    let (a, admin) = (e.s.auction.clone(), e.s.admin.clone());
+    let code_id =
+        e.s.app
+            .store_code(spectrum_testing::auction_clearing::contract());
+    e.s.app
+        .migrate_contract(admin, a.clone(), &spectrum_types::MigrateMsg {}, code_id)
+        .unwrap();
+    assert_escrow(&e, id, 100);
+    let v = cw2::query_contract_info(&e.s.app.wrap(), a.to_string()).unwrap();
+    assert_eq!(v.contract, "crates.io:auction-clearing");
+}
