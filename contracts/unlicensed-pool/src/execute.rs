@@ -21,13 +21,15 @@ fn members(deps: &DepsMut, config: &Config) -> StdResult<Vec<(Addr, Uint128)>> {
 }
 
 /// The shares of `total` among `n` recipients with the rotating remainder offset, which is
-/// advanced by the remainder so that the extra micro-tokens go round the members.
-fn split(deps: &mut DepsMut, total: Uint128, n: usize) -> StdResult<Vec<Uint128>> {
+/// advanced by the remainder so that the extra micro-tokens go round the members. Also
+/// returns the position (in the recipients' address order) of the first extra micro-token.
+fn split(deps: &mut DepsMut, total: Uint128, n: usize) -> StdResult<(Vec<Uint128>, usize)> {
     let offset = SPLIT_OFFSET.load(deps.storage)?;
-    let shares = equal_shares(total, n, (offset % n.max(1) as u64) as usize);
+    let first = (offset % n.max(1) as u64) as usize;
+    let shares = equal_shares(total, n, first);
     let advanced = offset.wrapping_add(remainder_count(total, n) as u64);
     SPLIT_OFFSET.save(deps.storage, &advanced)?;
-    Ok(shares)
+    Ok((shares, first))
 }
 
 /// Refuses member changes while a round is in progress.
@@ -127,15 +129,15 @@ pub fn claim(
         .into_iter()
         .filter(|(addr, _)| *addr != member)
         .collect();
-    let new_balance = if others.is_empty() {
+    let (new_balance, remainder_from) = if others.is_empty() {
         // A sole member has nobody to pay: the tokens stay with it.
-        balance
+        (balance, 0)
     } else {
-        let shares = split(&mut deps, cost, others.len())?;
+        let (shares, first) = split(&mut deps, cost, others.len())?;
         for ((addr, other_balance), share) in others.iter().zip(shares) {
             BALANCES.save(deps.storage, addr, &other_balance.checked_add(share)?)?;
         }
-        balance.checked_sub(cost)?
+        (balance.checked_sub(cost)?, first)
     };
     BALANCES.save(deps.storage, &member, &new_balance)?;
 
@@ -160,6 +162,7 @@ pub fn claim(
         .add_attribute("bandwidth_hz", bandwidth_hz.to_string())
         .add_attribute("cost", cost)
         .add_attribute("recipients", others.len().to_string())
+        .add_attribute("remainder_from", remainder_from.to_string())
         .add_attribute("balance", new_balance))
 }
 
@@ -232,7 +235,7 @@ pub fn start_round(
         return Err(ContractError::NoMembers {});
     }
     // Everything the members and the pool hold is the supply M; share it out again.
-    let shares = split(&mut deps, config.initial_supply, members.len())?;
+    let (shares, remainder_from) = split(&mut deps, config.initial_supply, members.len())?;
     for ((addr, _), share) in members.iter().zip(&shares) {
         BALANCES.save(deps.storage, addr, share)?;
     }
@@ -249,7 +252,11 @@ pub fn start_round(
         .add_attribute("round", id.to_string())
         .add_attribute("members", members.len().to_string())
         .add_attribute("supply", config.initial_supply)
-        .add_attribute("share", shares[0])
+        .add_attribute(
+            "base_share",
+            (config.initial_supply.u128() / shares.len() as u128).to_string(),
+        )
+        .add_attribute("remainder_from", remainder_from.to_string())
         .add_attribute(
             "first_slot_start",
             round.first_slot_start.seconds().to_string(),

@@ -146,6 +146,8 @@ fn claim_debits_the_cost_and_credits_the_other_member() {
     assert_eq!(attr("action"), "claim");
     assert_eq!(attr("cost"), (500 * TOKEN).to_string());
     assert_eq!(attr("first_slot"), "0");
+    assert_eq!(attr("recipients"), "1");
+    assert_eq!(attr("remainder_from"), "0");
     // The bandwidth is held in slot 0.
     let (used, claims) = h.claims_for_slot(0);
     assert_eq!(used, 90 * MHZ);
