@@ -29,7 +29,10 @@ macro_rules! wrapper {
 }
 
 wrapper!(bandwidth_market, bandwidth_market);
-wrapper!(auction_clearing, auction_clearing);
+/// auction-clearing, with its reply entry point (settlement outcomes arrive as replies).
+pub fn auction_clearing() -> Box<dyn Contract<Empty>> {
+    crate::auction_clearing::contract()
+}
 wrapper!(spectrum_lease, spectrum_lease);
 wrapper!(unlicensed_pool, unlicensed_pool);
 wrapper!(node_reputation, node_reputation);
