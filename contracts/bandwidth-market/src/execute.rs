@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Api, Decimal, DepsMut, Empty, Env, MessageInfo, Response, Storage,
-    Uint128, WasmMsg,
+    to_json_binary, Addr, Api, DepsMut, Empty, Env, MessageInfo, Response, Storage, Uint128,
+    WasmMsg,
 };
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::bandwidth_market::{
@@ -13,7 +13,7 @@ use spectrum_types::bandwidth_market::{
     MAX_QOS_VALUE_LEN, MAX_RESERVATIONS, MAX_TARGETED_CONSUMERS, PUBKEY_LEN,
 };
 use spectrum_types::gate;
-use spectrum_types::node_reputation::ExecuteMsg as ReputationMsg;
+use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::pricing::{
     reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
 };
@@ -823,7 +823,8 @@ pub fn rate_grant(
     quality: u8,
 ) -> Result<Response, ContractError> {
     assert_no_funds(&info)?;
-    if quality > 100 {
+    let rating = TradeRating { positive, quality };
+    if !rating.is_valid() {
         return Err(ContractError::InvalidQuality { quality });
     }
     let (_, alloc, holder) =
@@ -856,12 +857,7 @@ pub fn rate_grant(
     if let Some(reputation) = config.reputation {
         resp = resp.add_message(WasmMsg::Execute {
             contract_addr: reputation.to_string(),
-            msg: to_json_binary(&ReputationMsg::RecordInteraction {
-                operator: info.sender.to_string(),
-                node: alloc.terms.provider.to_string(),
-                positive,
-                quality: Decimal::percent(quality as u64),
-            })?,
+            msg: to_json_binary(&rating.record_msg(&info.sender, &alloc.terms.provider))?,
             funds: vec![],
         });
     }

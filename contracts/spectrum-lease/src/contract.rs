@@ -1,6 +1,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{from_json, Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::spectrum_lease::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_BUCKET_SECONDS,
     DEFAULT_HORIZON_BUCKETS, DEFAULT_MAX_LEASE_BUCKETS, MAX_BUCKETS_LIMIT,
@@ -161,9 +162,11 @@ pub fn execute(
         } => execute::report_interference(
             deps, env, info, lease_id, level_cdbm, location, time, band,
         ),
-        ExecuteMsg::RateLease { lease_id, score } => {
-            execute::rate_lease(deps, env, info, lease_id, score)
-        }
+        ExecuteMsg::RateLease {
+            lease_id,
+            positive,
+            quality,
+        } => execute::rate_lease(deps, env, info, lease_id, TradeRating { positive, quality }),
     }
 }
 

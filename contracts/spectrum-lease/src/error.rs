@@ -135,6 +135,6 @@ pub enum ContractError {
     #[error("lease {lease_id} was already rated by this side")]
     AlreadyRated { lease_id: u64 },
 
-    #[error("score {score} must be 1 to 5")]
-    InvalidScore { score: u8 },
+    #[error("quality {quality} must be 0 to 100")]
+    InvalidQuality { quality: u8 },
 }

@@ -7,7 +7,7 @@ use cosmwasm_std::{
 use cw_storage_plus::Bound;
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::gate::ensure_qualified;
-use spectrum_types::node_reputation::ExecuteMsg as ReputationExecuteMsg;
+use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::spectrum_lease::{
     ApprovalPolicy, InterferenceReport, LicenseTerms, MAX_TEXT_LEN,
 };
@@ -864,12 +864,14 @@ pub fn rate_lease(
     env: Env,
     info: MessageInfo,
     lease_id: u64,
-    score: u8,
+    rating: TradeRating,
 ) -> Result<Response, ContractError> {
     assert_no_funds(&info)?;
     let config = CONFIG.load(deps.storage)?;
-    if !(1..=5).contains(&score) {
-        return Err(ContractError::InvalidScore { score });
+    if !rating.is_valid() {
+        return Err(ContractError::InvalidQuality {
+            quality: rating.quality,
+        });
     }
     let lease = load_lease(deps.storage, lease_id)?;
     let finished = matches!(
@@ -895,24 +897,20 @@ pub fn rate_lease(
     if slot.is_some() {
         return Err(ContractError::AlreadyRated { lease_id });
     }
-    *slot = Some(score);
+    *slot = Some(rating);
     RATINGS.save(deps.storage, lease_id, &ratings)?;
     let mut resp = Response::new()
         .add_attribute("action", "rate_lease")
         .add_attribute("lease_id", lease_id.to_string())
         .add_attribute("rater", info.sender.to_string())
         .add_attribute("rated", rated.to_string())
-        .add_attribute("score", score.to_string());
+        .add_attribute("positive", rating.positive.to_string())
+        .add_attribute("quality", rating.quality.to_string());
     if let Some(recorder) = config.reputation_recorder {
         resp = resp
             .add_message(WasmMsg::Execute {
                 contract_addr: recorder.to_string(),
-                msg: to_json_binary(&ReputationExecuteMsg::RecordInteraction {
-                    operator: info.sender.to_string(),
-                    node: rated.to_string(),
-                    positive: score >= 3,
-                    quality: Decimal::from_ratio(score as u64 - 1, 4u64),
-                })?,
+                msg: to_json_binary(&rating.record_msg(&info.sender, &rated))?,
                 funds: vec![],
             })
             .add_attribute("recorded_in", recorder.to_string());

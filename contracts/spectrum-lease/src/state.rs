@@ -1,6 +1,7 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Empty, Uint128};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::spectrum_lease::{LeaseStatus, LicenseTerms};
 use spectrum_types::{Asset, ReputationGate};
 
@@ -235,10 +236,10 @@ pub const REPORT_BUCKETS: Map<(u64, u64), BucketStats> = Map::new("report_bucket
 #[cw_serde]
 #[derive(Default)]
 pub struct Ratings {
-    /// The MO's score of the MNO.
-    pub by_mo: Option<u8>,
-    /// The MNO's score of the MO.
-    pub by_mno: Option<u8>,
+    /// The MO's rating of the MNO.
+    pub by_mo: Option<TradeRating>,
+    /// The MNO's rating of the MO.
+    pub by_mno: Option<TradeRating>,
 }
 
 /// "ratings": lease id → [`Ratings`].

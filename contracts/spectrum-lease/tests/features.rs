@@ -12,6 +12,7 @@ use cw_storage_plus::Item;
 use spectrum_lease::ContractError;
 use spectrum_testing::spectrum_lease::{lease_err, lease_terms};
 use spectrum_testing::Suite;
+use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::node_reputation::{
     ExecuteMsg as RepExecute, NodeStatus, QualificationResponse, QueryMsg as RepQuery,
 };
@@ -187,27 +188,43 @@ fn each_side_rates_a_finished_lease_once_and_it_is_recorded() {
     let id = suite
         .lease_request_id(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
         .unwrap();
-    let rate = |score| ExecuteMsg::RateLease {
+    let rate = |quality| ExecuteMsg::RateLease {
         lease_id: id,
-        score,
+        positive: quality >= 50,
+        quality,
     };
-    let err = suite.lease_exec(&mo, &rate(5)).unwrap_err();
+    let err = suite.lease_exec(&mo, &rate(100)).unwrap_err();
     assert_eq!(lease_err(err), ContractError::NotFinished { lease_id: id });
     suite.lease_advance(s + HOUR - suite.lease_now());
-    let err = suite.lease_exec(&mo2, &rate(5)).unwrap_err();
+    let err = suite.lease_exec(&mo2, &rate(100)).unwrap_err();
     assert!(matches!(
         lease_err(err),
         ContractError::NotLeaseParty { .. }
     ));
-    let err = suite.lease_exec(&mo, &rate(6)).unwrap_err();
-    assert_eq!(lease_err(err), ContractError::InvalidScore { score: 6 });
-    suite.lease_exec(&mo, &rate(5)).unwrap();
-    let err = suite.lease_exec(&mo, &rate(4)).unwrap_err();
+    let err = suite.lease_exec(&mo, &rate(101)).unwrap_err();
+    assert_eq!(
+        lease_err(err),
+        ContractError::InvalidQuality { quality: 101 }
+    );
+    suite.lease_exec(&mo, &rate(100)).unwrap();
+    let err = suite.lease_exec(&mo, &rate(75)).unwrap_err();
     assert_eq!(lease_err(err), ContractError::AlreadyRated { lease_id: id });
-    suite.lease_exec(&mno, &rate(2)).unwrap();
+    suite.lease_exec(&mno, &rate(25)).unwrap();
     let ratings: RatingsResponse = suite.lease_query(&QueryMsg::Ratings { lease_id: id });
-    assert_eq!(ratings.by_mo, Some(5));
-    assert_eq!(ratings.by_mno, Some(2));
+    assert_eq!(
+        ratings.by_mo,
+        Some(TradeRating {
+            positive: true,
+            quality: 100
+        })
+    );
+    assert_eq!(
+        ratings.by_mno,
+        Some(TradeRating {
+            positive: false,
+            quality: 25
+        })
+    );
     let q: QualificationResponse = suite
         .app
         .wrap()
@@ -326,7 +343,8 @@ fn rating_is_recorded_in_the_real_node_reputation_contract() {
             &mo,
             &ExecuteMsg::RateLease {
                 lease_id: id,
-                score: 5,
+                positive: true,
+                quality: 100,
             },
         )
         .unwrap();
@@ -335,7 +353,8 @@ fn rating_is_recorded_in_the_real_node_reputation_contract() {
             &mno,
             &ExecuteMsg::RateLease {
                 lease_id: id,
-                score: 1,
+                positive: false,
+                quality: 100,
             },
         )
         .unwrap();

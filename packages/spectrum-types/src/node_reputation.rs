@@ -404,3 +404,64 @@ pub struct AddressesResponse {
     /// One page of addresses.
     pub addresses: Vec<Addr>,
 }
+
+/// How every contract's counterparties rate each other after a trade (a market grant,
+/// a lease): whether it went well, and the quality of the interaction from 0 to 100.
+/// Recorded in node-reputation as one interaction with `quality / 100` as suc.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub struct TradeRating {
+    /// Whether the trade went well (counts in Np) or not (Nn).
+    pub positive: bool,
+    /// Quality of the interaction, 0 to 100 (the paper's suc in percent).
+    pub quality: u8,
+}
+
+impl TradeRating {
+    /// The highest quality.
+    pub const MAX_QUALITY: u8 = 100;
+
+    /// True when the quality is within 0 to 100.
+    pub fn is_valid(&self) -> bool {
+        self.quality <= Self::MAX_QUALITY
+    }
+
+    /// The node-reputation message that records this rating of `node` by `operator`.
+    pub fn record_msg(&self, operator: &Addr, node: &Addr) -> ExecuteMsg {
+        ExecuteMsg::RecordInteraction {
+            operator: operator.to_string(),
+            node: node.to_string(),
+            positive: self.positive,
+            quality: Decimal::percent(u64::from(self.quality)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod trade_rating_tests {
+    use super::*;
+
+    #[test]
+    fn rating_maps_quality_percent_to_suc() {
+        let rating = TradeRating {
+            positive: false,
+            quality: 80,
+        };
+        assert!(rating.is_valid());
+        assert!(!TradeRating {
+            positive: true,
+            quality: 101
+        }
+        .is_valid());
+        let msg = rating.record_msg(&Addr::unchecked("mo"), &Addr::unchecked("mno"));
+        assert_eq!(
+            msg,
+            ExecuteMsg::RecordInteraction {
+                operator: "mo".into(),
+                node: "mno".into(),
+                positive: false,
+                quality: Decimal::percent(80),
+            }
+        );
+    }
+}

@@ -5,6 +5,7 @@ use cosmwasm_std::{Addr, Decimal, Decimal256, Uint128};
 use cw20::Cw20ReceiveMsg;
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
+use crate::node_reputation::TradeRating;
 use crate::{Asset, AssetUnchecked, Band, ReputationGate, ReputationGateMsg};
 
 pub use crate::version::MigrateMsg;
@@ -198,12 +199,15 @@ pub enum ExecuteMsg {
         band: Band,
     },
     /// The MO or the MNO of a finished lease (expired, terminated or revoked) rates the
-    /// other side once, score 1 to 5. Recorded here and, when configured, in node-reputation.
+    /// other side once, as every contract rates trades (see `node_reputation::TradeRating`).
+    /// Recorded here and, when configured, in node-reputation.
     RateLease {
         /// The finished lease.
         lease_id: u64,
-        /// Score from 1 (bad) to 5 (excellent).
-        score: u8,
+        /// Whether the lease went well.
+        positive: bool,
+        /// Quality of the interaction, 0 to 100.
+        quality: u8,
     },
 }
 
@@ -522,10 +526,10 @@ pub struct InterferenceSummaryResponse {
 /// Answer to [`QueryMsg::Ratings`].
 #[cw_serde]
 pub struct RatingsResponse {
-    /// The MO's score of the MNO.
-    pub by_mo: Option<u8>,
-    /// The MNO's score of the MO.
-    pub by_mno: Option<u8>,
+    /// The MO's rating of the MNO.
+    pub by_mo: Option<TradeRating>,
+    /// The MNO's rating of the MO.
+    pub by_mno: Option<TradeRating>,
 }
 
 /// The regime of the PoW reward.
