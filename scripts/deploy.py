@@ -44,7 +44,7 @@ def instantiate_msgs(chain: Chain, deployer: str, d: dict) -> dict:
         },
         "bandwidth_market": lambda: {
             "admin": admin, "payment": bandcoin(), "reputation_gate": gate(),
-            "epoch_seconds": 3_600, "reputation": d["node_reputation"],
+            "epoch_seconds": 3_600, "reputation_recorder": d["node_reputation"],
         },
         "auction_clearing": lambda: {
             "admin": admin, "payment": bandcoin(), "market": d["bandwidth_market"],

@@ -30,7 +30,7 @@ fn provider_rated_down_through_the_market_is_suspended_and_can_no_longer_post() 
                     min_score: Decimal::percent(30),
                 }),
                 remove_reputation_gate: false,
-                reputation: Some(suite.reputation.to_string()),
+                reputation_recorder: Some(suite.reputation.to_string()),
             },
         )
         .unwrap();

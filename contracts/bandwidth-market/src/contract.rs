@@ -43,8 +43,8 @@ pub fn instantiate(
         max_bulk_consumers: check_max_bulk(
             msg.max_bulk_consumers.unwrap_or(DEFAULT_MAX_BULK_CONSUMERS),
         )?,
-        reputation: msg
-            .reputation
+        reputation_recorder: msg
+            .reputation_recorder
             .map(|r| deps.api.addr_validate(&r))
             .transpose()?,
     };
@@ -73,14 +73,14 @@ pub fn execute(
             max_bulk_consumers,
             reputation_gate,
             remove_reputation_gate,
-            reputation,
+            reputation_recorder,
         } => execute::update_config(
             deps,
             info,
             max_bulk_consumers,
             reputation_gate,
             remove_reputation_gate,
-            reputation,
+            reputation_recorder,
         ),
         ExecuteMsg::ApproveProvider { provider } => {
             execute::approve_provider(deps, info, provider, true)

@@ -54,7 +54,7 @@ pub fn update_config(
     max_bulk_consumers: Option<u32>,
     reputation_gate: Option<ReputationGateMsg>,
     remove_reputation_gate: bool,
-    reputation: Option<String>,
+    reputation_recorder: Option<String>,
 ) -> Result<Response, ContractError> {
     assert_no_funds(&info)?;
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
@@ -68,8 +68,8 @@ pub fn update_config(
     if let Some(g) = reputation_gate {
         config.reputation_gate = Some(g.check(deps.api)?);
     }
-    if let Some(r) = reputation {
-        config.reputation = Some(deps.api.addr_validate(&r)?);
+    if let Some(r) = reputation_recorder {
+        config.reputation_recorder = Some(deps.api.addr_validate(&r)?);
     }
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new()
@@ -854,9 +854,9 @@ pub fn rate_grant(
         .add_attribute("provider", alloc.terms.provider.to_string())
         .add_attribute("positive", positive.to_string())
         .add_attribute("quality", quality.to_string());
-    if let Some(reputation) = config.reputation {
+    if let Some(recorder) = config.reputation_recorder {
         resp = resp.add_message(WasmMsg::Execute {
-            contract_addr: reputation.to_string(),
+            contract_addr: recorder.to_string(),
             msg: to_json_binary(&rating.record_msg(&info.sender, &alloc.terms.provider))?,
             funds: vec![],
         });

@@ -25,7 +25,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         epoch_seconds: config.epoch_seconds,
         genesis_time: config.genesis_time,
         max_bulk_consumers: config.max_bulk_consumers,
-        reputation: config.reputation,
+        reputation_recorder: config.reputation_recorder,
     })
 }
 

@@ -22,7 +22,7 @@ pub struct Config {
     /// Most consumer keys in one explicit bulk allocate.
     pub max_bulk_consumers: u32,
     /// node-reputation contract in which ratings are recorded.
-    pub reputation: Option<Addr>,
+    pub reputation_recorder: Option<Addr>,
 }
 
 /// "config" → [`Config`]

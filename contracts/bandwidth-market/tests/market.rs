@@ -375,7 +375,7 @@ fn reputation_gate_qualifies_unapproved_providers() {
                 min_score: Decimal::percent(50),
             }),
             remove_reputation_gate: false,
-            reputation: None,
+            reputation_recorder: None,
         },
     )
     .unwrap();
@@ -951,7 +951,7 @@ fn explicit_bulk_refuses_too_many_duplicate_or_malformed_keys() {
             max_bulk_consumers: Some(3),
             reputation_gate: None,
             remove_reputation_gate: false,
-            reputation: None,
+            reputation_recorder: None,
         },
     )
     .unwrap();
@@ -1481,7 +1481,7 @@ fn a_rating_is_recorded_in_node_reputation_when_configured() {
             max_bulk_consumers: None,
             reputation_gate: None,
             remove_reputation_gate: false,
-            reputation: Some(reputation.to_string()),
+            reputation_recorder: Some(reputation.to_string()),
         },
     )
     .unwrap();

@@ -74,7 +74,7 @@ fn setup() -> (Deps, Env) {
             epoch_seconds: None,
             genesis_time: None,
             max_bulk_consumers: None,
-            reputation: None,
+            reputation_recorder: None,
         },
     )
     .unwrap();

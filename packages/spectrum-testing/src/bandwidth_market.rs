@@ -34,7 +34,7 @@ pub fn deploy_with(app: &mut App, admin: &Addr, payment: AssetUnchecked) -> Addr
             epoch_seconds: Some(MARKET_EPOCH_SECONDS),
             genesis_time: None,
             max_bulk_consumers: None,
-            reputation: None,
+            reputation_recorder: None,
         },
         "bandwidth-market",
     )

@@ -57,7 +57,7 @@ pub struct InstantiateMsg {
     /// Most consumer keys in one explicit bulk allocate (1 to 10,000). Default 1,000.
     pub max_bulk_consumers: Option<u32>,
     /// Optional node-reputation contract in which rated grants are recorded.
-    pub reputation: Option<String>,
+    pub reputation_recorder: Option<String>,
 }
 
 /// A change to one reservation epoch of an offer (paper 002 §5.1.2 merge rules):
@@ -213,7 +213,7 @@ pub enum ExecuteMsg {
         #[serde(default)]
         remove_reputation_gate: bool,
         /// New node-reputation contract in which ratings are recorded.
-        reputation: Option<String>,
+        reputation_recorder: Option<String>,
     },
     /// Only the admin can approve a provider; approved providers may post offers.
     ApproveProvider {
@@ -438,7 +438,7 @@ pub struct ConfigResponse {
     /// Most consumer keys per explicit bulk allocate.
     pub max_bulk_consumers: u32,
     /// node-reputation contract in which ratings are recorded, if any.
-    pub reputation: Option<Addr>,
+    pub reputation_recorder: Option<Addr>,
 }
 
 /// Whether an address is an approved provider.
