@@ -106,7 +106,7 @@ def deploy(chain: Chain, deployer: str, redeploy: bool, log=print) -> dict:
         gas[f"instantiate {cname}"] = res.gas_used
         log(f"  contract {cname:<18} created  {addr} (gas {res.gas_used:,})")
 
-    reporters = set(chain.query(contracts["node_reputation"], {"reporters": {}}).get("reporters", []))
+    reporters = set(chain.query(contracts["node_reputation"], {"reporters": {"limit": 30}})["addresses"])
     for cname in REPORTERS:
         if contracts[cname] not in reporters:
             res = chain.execute(contracts["node_reputation"], {"add_reporter": {"address": contracts[cname]}}, deployer)

@@ -48,6 +48,10 @@ def main() -> None:
     started = time.time()
     print("\n[Deploy]", flush=True)
     deployment = deploy(chain, "validator", redeploy=True, log=lambda line: print(line, flush=True))
+    again = deploy(chain, "validator", redeploy=False, log=lambda line: None)
+    if again["contracts"] != deployment["contracts"] or again["codes"] != deployment["codes"]:
+        sys.exit("end-to-end FAILED: a second deploy did not reuse the deployment")
+    print("  a second scripts/deploy reused every code and contract", flush=True)
     demo = Demo(chain, deployment)
     demo.run()
     before = snapshot(chain, deployment)
