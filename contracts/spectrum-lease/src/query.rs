@@ -1,7 +1,7 @@
 //! One function per query message.
 
 use cosmwasm_std::{to_json_binary, Binary, Decimal256, Deps, Env, Order, StdResult};
-use cw_storage_plus::Bound;
+use cw_storage_plus::{Bound, IndexPrefix};
 use spectrum_types::equilibrium::{mo_equilibrium, Regime};
 use spectrum_types::spectrum_lease::{
     ActiveLeasesResponse, CapacityResponse, ConfigResponse, InterferenceReportsResponse,
@@ -56,56 +56,24 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             start_after,
             limit,
         } => {
-            let items = leases()
-                .idx
-                .license
-                .prefix(license_id)
-                .range(
-                    deps.storage,
-                    start_after.map(Bound::exclusive),
-                    None,
-                    Order::Ascending,
-                )
-                .take(clamp_limit(limit));
-            to_json_binary(&collect(items, now)?)?
+            let prefix = leases().idx.license.prefix(license_id);
+            to_json_binary(&page(deps, prefix, start_after, limit, now)?)?
         }
         QueryMsg::LeasesByMo {
             mo,
             start_after,
             limit,
         } => {
-            let mo = deps.api.addr_validate(&mo)?;
-            let items = leases()
-                .idx
-                .mo
-                .prefix(mo)
-                .range(
-                    deps.storage,
-                    start_after.map(Bound::exclusive),
-                    None,
-                    Order::Ascending,
-                )
-                .take(clamp_limit(limit));
-            to_json_binary(&collect(items, now)?)?
+            let prefix = leases().idx.mo.prefix(deps.api.addr_validate(&mo)?);
+            to_json_binary(&page(deps, prefix, start_after, limit, now)?)?
         }
         QueryMsg::LeasesByMno {
             mno,
             start_after,
             limit,
         } => {
-            let mno = deps.api.addr_validate(&mno)?;
-            let items = leases()
-                .idx
-                .mno
-                .prefix(mno)
-                .range(
-                    deps.storage,
-                    start_after.map(Bound::exclusive),
-                    None,
-                    Order::Ascending,
-                )
-                .take(clamp_limit(limit));
-            to_json_binary(&collect(items, now)?)?
+            let prefix = leases().idx.mno.prefix(deps.api.addr_validate(&mno)?);
+            to_json_binary(&page(deps, prefix, start_after, limit, now)?)?
         }
         QueryMsg::ActiveLeases {
             license_id,
@@ -218,6 +186,25 @@ fn lease_response(lease_id: u64, l: Lease, now: u64) -> LeaseResponse {
     }
 }
 
+/// One page of the leases under an index prefix, in lease-id order.
+fn page(
+    deps: Deps,
+    prefix: IndexPrefix<u64, Lease, u64>,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+    now: u64,
+) -> StdResult<LeasesResponse> {
+    let items = prefix
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit));
+    collect(items, now)
+}
+
 fn collect(
     items: impl Iterator<Item = StdResult<(u64, Lease)>>,
     now: u64,
@@ -236,16 +223,13 @@ fn query_licenses(
 ) -> Result<LicensesResponse, ContractError> {
     let start = start_after.map(Bound::exclusive);
     let items: Vec<(u64, License)> = match mno {
-        Some(mno) => {
-            let mno = deps.api.addr_validate(&mno)?;
-            licenses()
-                .idx
-                .mno
-                .prefix(mno)
-                .range(deps.storage, start, None, Order::Ascending)
-                .take(clamp_limit(limit))
-                .collect::<StdResult<_>>()?
-        }
+        Some(mno) => licenses()
+            .idx
+            .mno
+            .prefix(deps.api.addr_validate(&mno)?)
+            .range(deps.storage, start, None, Order::Ascending)
+            .take(clamp_limit(limit))
+            .collect::<StdResult<_>>()?,
         None => licenses()
             .range(deps.storage, start, None, Order::Ascending)
             .take(clamp_limit(limit))
