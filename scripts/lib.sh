@@ -26,7 +26,9 @@ export LD_LIBRARY_PATH="$WASMD_CACHE${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 LOCALNET_HOME="${LOCALNET_HOME:-$ROOT/.localnet}"
 CHAIN_ID="${CHAIN_ID:-spectrum-local}"
 DENOM="ustake"
-NODE="${NODE:-tcp://127.0.0.1:26657}"
+# A second node (a benchmark next to the dev chain) takes its ports at an offset.
+LOCALNET_PORT_OFFSET="${LOCALNET_PORT_OFFSET:-0}"
+NODE="${NODE:-tcp://127.0.0.1:$((26657 + LOCALNET_PORT_OFFSET))}"
 # Test keys funded at genesis (test keyring, local chain only).
 LOCALNET_KEYS="validator exchange provider provider2 consumer service-provider bidder1 bidder2 bidder3 mno mo operator1 operator2 authority"
 
