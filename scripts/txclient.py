@@ -267,8 +267,18 @@ class Rpc:
     def height(self) -> int:
         return int(self.call("status")["sync_info"]["latest_block_height"])
 
-    def abci_query(self, path: str, data: bytes) -> bytes:
-        res = self.call("abci_query", path=path, data=data.hex())["response"]
+    def abci_query(self, path: str, data: bytes, height: int = 0) -> bytes:
+        """A query at `height` (0: the latest). A height the app has not committed yet is
+        waited for: a block's results are visible a moment before its state."""
+        params = {"path": path, "data": data.hex()}
+        if height:
+            params["height"] = str(height)
+        for _ in range(200):
+            res = self.call("abci_query", **params)["response"]
+            if height and int(res.get("code", 0)) != 0 and "in the future" in (res.get("log") or ""):
+                time.sleep(0.02)
+                continue
+            break
         if int(res.get("code", 0)) != 0:
             raise RpcError(f"{path}: {res.get('log')}")
         return base64.b64decode(res.get("value") or "")
@@ -284,9 +294,9 @@ class Rpc:
         account.number, account.sequence = self.account(account.address)
         return account
 
-    def smart_query(self, contract: str, msg: dict) -> dict:
+    def smart_query(self, contract: str, msg: dict, height: int = 0) -> dict:
         data = pb_bytes(1, contract) + pb_bytes(2, json.dumps(msg))
-        value = self.abci_query("/cosmwasm.wasm.v1.Query/SmartContractState", data)
+        value = self.abci_query("/cosmwasm.wasm.v1.Query/SmartContractState", data, height)
         return json.loads(pb_fields(value)[1][0])
 
     def simulate(self, tx: bytes) -> int:
@@ -328,12 +338,16 @@ def submit(rpc: Rpc, txs: list[bytes], timeout: float = 300.0, poll: float = 0.0
         tip = rpc.height()
         now = time.perf_counter()
         for height in range(seen + 1, tip + 1):
-            for h, r in rpc.block_txs(height):
+            try:
+                txs = rpc.block_txs(height)
+            except RpcError:  # the block is stored a moment before its results: next poll
+                break
+            for h, r in txs:
                 if h in pending:
                     done[h] = Committed(h, height, int(r.get("code", 0)), int(r.get("gas_used", 0)),
                                         int(r.get("gas_wanted", 0)), r.get("log", ""), r.get("events", []),
                                         pending.pop(h), now)
-        seen = tip
+            seen = height
         if time.perf_counter() > deadline:
             raise RpcError(f"{len(pending)} transactions not committed in {timeout:.0f}s")
         if pending:

@@ -1,0 +1,455 @@
+"""Benchmarks on a real local wasmd node, with the real compiled contracts (scripts/bench).
+
+1. Gas of every execute message of every contract at a small and a large existing state
+   (bandwidth-market here, the other contracts in bench_contracts.py), flagging any
+   message whose gas grows with the state.
+2. Allocation throughput of the market (the Bandcoin paper's Fig. 2): serial, parallel,
+   explicit bulk (1 to 1,000 consumer keys per transaction) and committed bulk (Merkle
+   batches of 1 to 1,000,000 keys per transaction): allocations committed per second,
+   gas per allocation, p50/p95 broadcast-to-commit latency.
+3. The targets of issue 9, each printed as met or not met.
+
+Writes docs/benchmarks.md, docs/bench/*.csv and docs/bench/throughput.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import platform
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+from benchlib import GROWTH_FLOOR, GROWTH_FRACTION, Bench, growth_table
+from txclient import Account, build_tx, submit
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+OUT = DOCS / "bench"
+MARKET = "bandwidth-market"
+# The Bandcoin paper's figures on Hyperledger Sawtooth (§6.4, Fig. 2), allocations per second.
+PAPER_SERIAL = (0.5, 1.0)
+PAPER_BULK = (10_000, 13_000)
+# wasmd stores a contract's keys under 0x03 ‖ its 32-byte address.
+CONTRACT_STORE_PREFIX = 33
+
+
+# ---- consumer keys and Merkle batches ------------------------------------------------------
+
+
+def consumer_keys(tag: str, n: int) -> list[bytes]:
+    """n distinct 33-byte keys in compressed secp256k1 form (prefix 0x02 and 32 bytes).
+    The market checks the form only; deriving a million real points in pure Python would
+    take hours and cost the contract exactly the same."""
+    return [b"\x02" + hashlib.sha256(f"{tag}:{i}".encode()).digest() for i in range(n)]
+
+
+def merkle_root_and_proof(keys: list[bytes], index: int) -> tuple[bytes, list[bytes]]:
+    """The root of spectrum_types::merkle over `keys`, and the proof of one position."""
+    level = [hashlib.sha256(b"\x00" + k).digest() for k in keys]
+    proof, pos = [], index
+    while len(level) > 1:
+        if pos ^ 1 < len(level):
+            proof.append(level[pos ^ 1])
+        nxt = [hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            nxt.append(level[-1])
+        level, pos = nxt, pos // 2
+    return level[0], proof
+
+
+def b64(data: bytes) -> str:
+    import base64
+    return base64.b64encode(data).decode()
+
+
+# ---- the market under test --------------------------------------------------------------------
+
+
+def offer_terms(price: int = 1, units: int = 10**15, vd: str = "1", rd: str = "1", reservations=()) -> dict:
+    return {"band": {"from_hz": 3_550_000_000, "to_hz": 3_700_000_000}, "bandwidth_hz": 10_000_000,
+            "location": "9q8yy", "unit_price": str(price), "max_allocations": units,
+            "allocation_duration": 3_600, "volume_discount": vd, "reservation_discount": rd,
+            "reservations": list(reservations), "qos": {"latency_class": "low", "data_cap_mb": "500"}}
+
+
+class Market:
+    """A market instance configured as scripts/deploy.py does (Bandcoin payments,
+    reputation gate and recorder), with approved providers."""
+
+    def __init__(self, b: Bench, address: str | None = None):
+        self.b = b
+        self.addr = address or b.instantiate(b.admin, "bandwidth_market", {
+            "admin": b.admin.address, "payment": {"cw20": {"contract": b.band}},
+            "reputation_gate": {"contract": b.d["node_reputation"], "min_score": "0.3"},
+            "epoch_seconds": 3_600, "reputation_recorder": b.d["node_reputation"]})
+        if address is None:
+            b.execute(b.admin, b.d["node_reputation"], {"add_reporter": {"address": self.addr}})
+
+    def approve(self, providers: list[Account]) -> None:
+        self.b.execute_many(self.b.admin, self.addr, [{"approve_provider": {"provider": p.address}} for p in providers])
+
+    def post_offer(self, provider: Account, **terms) -> tuple[int, int]:
+        res = self.b.execute(provider, self.addr, {"post_offer": offer_terms(**terms)})
+        offer_id = int(res.attr("wasm", "offer_id"))
+        return offer_id, self.version(offer_id)
+
+    def version(self, offer_id: int) -> int:
+        return int(self.b.query(self.addr, {"offer": {"offer_id": offer_id}})["version"])
+
+    def price(self, offer_id: int, units: int, epoch: int | None = None) -> int:
+        q = {"offer_id": offer_id, "units": units}
+        if epoch is not None:
+            q["epoch"] = epoch
+        return int(self.b.query(self.addr, {"quote": q})["price"])
+
+    def allocate_msg(self, buyer: Account, offer_id: int, version: int, recipients: dict, price: int, **extra) -> bytes:
+        hook = {"allocate": {"offer_id": offer_id, "version": version, "recipients": recipients,
+                             "price": str(price), **extra}}
+        return self.b.send_msg(buyer, self.addr, price, hook)
+
+    def committed_msg(self, buyer: Account, offer_id: int, version: int, root: bytes, count: int, price: int) -> bytes:
+        hook = {"allocate_committed": {"offer_id": offer_id, "version": version, "root": b64(root),
+                                       "count": count, "price": str(price)}}
+        return self.b.send_msg(buyer, self.addr, price, hook)
+
+
+# ---- 1. gas of every market message at a small and a large state ------------------------------
+
+
+def market_gas(b: Bench, size: str, n: int) -> None:
+    """Fills a fresh market with n offers and n grants, then sends every execute message once."""
+    print(f"\n  [{MARKET}: {n:,} offers and {n:,} grants]", flush=True)
+    m = Market(b)
+    provider, provider2, buyer, house = b.accounts(f"m{size}", 4)
+    b.mint([buyer, house], 10**15)
+    m.approve([provider])
+    # The existing state: n offers of one provider and n explicit grants (1,000 keys per purchase).
+    b.fill(provider, m.addr, [{"post_offer": offer_terms(price=1_000, vd="0.9")} for _ in range(n)], per_tx=250)
+    offer_id, version = m.post_offer(provider, price=1, vd="1")
+    keys = consumer_keys(f"fill-{size}", n)
+    fills = [m.allocate_msg(buyer, offer_id, version, {"consumers": {"consumers": [b64(k) for k in keys[i:i + 1000]]}},
+                            len(keys[i:i + 1000])) for i in range(0, n, 1000)]
+    for i in range(0, len(fills), 5):
+        b.tx(buyer, fills[i:i + 5])
+
+    rec = lambda msg, res, note="": b.record(MARKET, msg, size, res, note)  # noqa: E731
+    rec("update_config", b.execute(b.admin, m.addr, {"update_config": {"max_bulk_consumers": 1_000}}))
+    rec("approve_provider", b.execute(b.admin, m.addr, {"approve_provider": {"provider": provider2.address}}))
+    rec("remove_provider", b.execute(b.admin, m.addr, {"remove_provider": {"provider": provider2.address}}))
+    rec("post_offer", b.execute(provider, m.addr, {"post_offer": offer_terms(price=1_000, vd="0.9")}))
+    ahead = int(b.query(m.addr, {"current_epoch": {}})["epoch"]) + 2
+    target, _ = m.post_offer(provider, price=1_000, vd="0.9", rd="0.5",
+                             reservations=[{"epoch": ahead, "price": "1000", "capacity": 100}])
+    rec("update_offer", b.execute(provider, m.addr, {"update_offer": {"offer_id": target, "terms": offer_terms(
+        price=1_000, vd="0.9", rd="0.5", reservations=[{"epoch": ahead + 1, "price": "900", "capacity": 50}])}}))
+    version_t = m.version(target)
+    p1 = m.price(target, 1)
+    res = b.tx(buyer, [m.allocate_msg(buyer, target, version_t, {"units": {"units": 1}}, p1)])
+    rec("receive: allocate 1 unit (Bandcoin)", res)
+    grant_id = int(res.attr("wasm", "grant_id") or res.attr("wasm", "first_grant_id"))
+    p3 = m.price(target, 3)
+    rec("receive: allocate 3 units, vd 0.9 (Bandcoin)", b.tx(buyer, [m.allocate_msg(buyer, target, version_t, {"units": {"units": 3}}, p3)]))
+    pr = m.price(target, 2, epoch=ahead)
+    rec("receive: allocate 2 units reserved (Bandcoin)", b.tx(buyer, [m.allocate_msg(
+        buyer, target, version_t, {"units": {"units": 2}}, pr, epoch=ahead)]), "2 epochs ahead, rd 0.5")
+    ten = [b64(k) for k in consumer_keys(f"ten-{size}", 10)]
+    p10 = m.price(offer_id, 10)
+    rec("receive: allocate 10 consumer keys (Bandcoin)", b.tx(buyer, [m.allocate_msg(
+        buyer, offer_id, version, {"consumers": {"consumers": ten}}, p10)]))
+    root, _ = merkle_root_and_proof(consumer_keys(f"batch-{size}", 1000), 0)
+    rec("receive: allocate_committed 1,000 keys (Bandcoin)", b.tx(buyer, [m.committed_msg(
+        buyer, offer_id, version, root, 1000, m.price(offer_id, 1000))]))
+    rec("set_clearing_house", b.execute(provider, m.addr, {"set_clearing_house": {"offer_id": offer_id, "clearing_house": house.address}}))
+    awards = [{"consumer": buyer.address, "units": 2, "unit_price": "1"}]
+    rec("receive: settle_auction 1 award (Bandcoin)", b.pay(house, m.addr, 2, {"settle_auction": {"offer_id": offer_id, "awards": awards}}))
+    rec("rate_grant", b.execute(buyer, m.addr, {"rate_grant": {"grant_id": grant_id, "positive": True, "quality": 90}}),
+        "records the rating in node-reputation")
+    rec("update_ownership: transfer", b.execute(b.admin, m.addr, {"update_ownership": {"transfer_ownership": {"new_owner": provider2.address}}}))
+    rec("update_ownership: accept", b.execute(provider2, m.addr, {"update_ownership": "accept_ownership"}))
+    # Native-coin payments are another market instance (payment is fixed at instantiate).
+    native = b.instantiate(b.admin, "bandwidth_market", {"admin": b.admin.address, "payment": {"native": {"denom": "ustake"}}})
+    b.execute(b.admin, native, {"approve_provider": {"provider": provider.address}})
+    nres = b.execute(provider, native, {"post_offer": offer_terms(price=1_000)})
+    nid = int(nres.attr("wasm", "offer_id"))
+    nver = int(b.query(native, {"offer": {"offer_id": nid}})["version"])
+    rec("allocate 1 unit (native coin)", b.execute(buyer, native, {"allocate": {
+        "offer_id": nid, "version": nver, "recipients": {"units": {"units": 1}}, "price": "1000"}}, [("ustake", 1000)]),
+        "a market paid in ustake, no gate")
+
+
+def single_allocate_gas(b: Bench, m: Market, native: tuple[str, int], buyer: Account, offer_id: int, version: int) -> dict:
+    """Gas of an allocate of one unit, paid in Bandcoin (cw20 send, then the market) and in
+    the native coin (one contract call)."""
+    bandcoin = b.tx(buyer, [m.allocate_msg(buyer, offer_id, version, {"units": {"units": 1}}, m.price(offer_id, 1))])
+    addr, nid = native
+    coin = b.execute(buyer, addr, {"allocate": {"offer_id": nid, "version": 1, "recipients": {"units": {"units": 1}},
+                                                "price": "1"}}, [("ustake", 1)])
+    return {"paid in Bandcoin": bandcoin.gas_used, "paid in the native coin": coin.gas_used}
+
+
+def native_market(b: Bench, provider: Account) -> tuple[str, int]:
+    """A market paid in ustake (no gate), with one offer at 1 ustake a unit."""
+    addr = b.instantiate(b.admin, "bandwidth_market", {"admin": b.admin.address, "payment": {"native": {"denom": "ustake"}}})
+    b.execute(b.admin, addr, {"approve_provider": {"provider": provider.address}})
+    res = b.execute(provider, addr, {"post_offer": offer_terms(price=1)})
+    return addr, int(res.attr("wasm", "offer_id"))
+
+
+def storage_write_of_grant(b: Bench, m: Market, buyer: Account, offer_id: int, version: int) -> dict:
+    """Gas of one explicit grant: the marginal gas of a key in a 1,000-key purchase, against
+    the SDK's cost of writing what one grant stores (2,000 + 30 per byte of key and value,
+    the store's default write costs), measured from the contract's raw state."""
+    before = b.raw_state(m.addr)
+    keys = consumer_keys("marginal", 1000)
+    gas = {}
+    for k in (1, 1000):
+        chunk = keys[:k] if k == 1 else keys[1:1000]
+        gas[k] = b.tx(buyer, [m.allocate_msg(buyer, offer_id, version, {"consumers": {"consumers": [b64(x) for x in chunk]}},
+                                             m.price(offer_id, len(chunk)))]).gas_used
+    after = b.raw_state(m.addr)
+    new = {k: v for k, v in after.items() if k not in before}
+    # Entries written once per key (their key contains the consumer key) are the grant's record.
+    per_key = [(k, v) for k, v in new.items() if any(key in k for key in keys[:3])]
+    # In the chain's store a contract's key is prefixed with 0x03 and its 32-byte address.
+    write = sum(2_000 + 30 * (CONTRACT_STORE_PREFIX + len(k) + len(v)) for k, v in per_key) / 3
+    marginal = (gas[1000] - gas[1]) / (999 - 1)
+    return {"marginal_gas_per_grant": round(marginal), "record_write_gas": round(write),
+            "record_entries_per_grant": len(per_key) / 3, "ratio": marginal / write}
+
+
+# ---- 2. throughput --------------------------------------------------------------------------------
+
+
+def summarise(mode: str, per_tx: int, results: list, allocations: int, started: float) -> dict:
+    ended = max(r.committed_at for r in results)
+    lat = sorted(r.latency for r in results)
+    return {"mode": mode, "allocations_per_tx": per_tx, "transactions": len(results), "allocations": allocations,
+            "seconds": round(ended - started, 3), "allocations_per_second": round(allocations / (ended - started), 1),
+            "gas_per_allocation": round(sum(r.gas_used for r in results) / allocations),
+            "p50_latency_s": round(statistics.median(lat), 3),
+            "p95_latency_s": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 3)}
+
+
+def run_and_check(b: Bench, txs: list[bytes], what: str) -> tuple[list, float]:
+    started = time.perf_counter()
+    results = submit(b.rpc, txs)
+    b.seen_height = max(r.height for r in results)
+    failed = [r.log for r in results if r.code != 0]
+    if failed:
+        raise RuntimeError(f"{what}: {len(failed)} failed, first: {failed[0]}")
+    return results, started
+
+
+def throughput(b: Bench, m: Market, buyers: list[Account], offers: list[tuple[int, int]], serial_n: int,
+               rounds: int, explicit: list[int], committed: list[int], concurrent: int) -> list[dict]:
+    rows = []
+    gas_of = lambda k: int(400_000 + 12_000 * k)  # noqa: E731  (gas limit only; gas used is measured)
+    offer_id, version = offers[0]
+    print("\n  [serial: one allocate per transaction, each after the previous committed]", flush=True)
+    results, started = [], time.perf_counter()
+    for _ in range(serial_n):
+        tx = build_tx(buyers[0], b.chain_id, [m.allocate_msg(buyers[0], offer_id, version, {"units": {"units": 1}}, 1)], gas_of(1))
+        results += run_and_check(b, [tx], "serial")[0]
+    rows.append(summarise("serial", 1, results, serial_n, started))
+    print(f"    {rows[-1]}", flush=True)
+
+    print(f"\n  [parallel: {len(buyers)} buyers on {len(offers)} providers' offers, one allocate each per round]", flush=True)
+    results, started = [], time.perf_counter()
+    for _ in range(rounds):
+        txs = [build_tx(buyer, b.chain_id, [m.allocate_msg(buyer, *offers[i % len(offers)], {"units": {"units": 1}}, 1)], gas_of(1))
+               for i, buyer in enumerate(buyers)]
+        results += run_and_check(b, txs, "parallel")[0]
+    rows.append(summarise("parallel", 1, results, rounds * len(buyers), started))
+    print(f"    {rows[-1]}", flush=True)
+
+    for k in explicit:
+        print(f"\n  [explicit bulk: {concurrent} transactions of {k:,} consumer keys, broadcast together]", flush=True)
+        txs = []
+        for j in range(concurrent):
+            keys = [b64(x) for x in consumer_keys(f"explicit-{k}-{j}", k)]
+            buyer = buyers[j % len(buyers)]
+            txs.append(build_tx(buyer, b.chain_id, [m.allocate_msg(buyer, offer_id, version, {"consumers": {"consumers": keys}}, k)], gas_of(k)))
+        results, started = run_and_check(b, txs, f"explicit {k}")
+        rows.append(summarise("explicit bulk", k, results, k * concurrent, started))
+        print(f"    {rows[-1]}", flush=True)
+
+    for k in committed:
+        print(f"\n  [committed bulk: {concurrent} Merkle batches of {k:,} keys, broadcast together]", flush=True)
+        txs, check = [], None
+        for j in range(concurrent):
+            keys = consumer_keys(f"committed-{k}-{j}", k)
+            root, proof = merkle_root_and_proof(keys, k // 2)
+            check = check or (keys[k // 2], k // 2, proof)
+            buyer = buyers[j % len(buyers)]
+            txs.append(build_tx(buyer, b.chain_id, [m.committed_msg(buyer, offer_id, version, root, k, k)], gas_of(1)))
+        results, started = run_and_check(b, txs, f"committed {k}")
+        rows.append(summarise("committed bulk", k, results, k * concurrent, started))
+        # The first batch's commitment is real: the market verifies a key's proof against it.
+        batch_id = int(results[0].attr("wasm", "batch_id"))
+        key, index, proof = check
+        verdict = b.query(m.addr, {"verify_grant": {"batch_id": batch_id, "pubkey": b64(key), "index": index,
+                                                    "proof": [b64(p) for p in proof]}})
+        rows[-1]["proof_verified"] = verdict["valid"]
+        print(f"    {rows[-1]}", flush=True)
+    return rows
+
+
+# ---- report ----------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))) // 1024 // 1024
+    return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, {platform.system()} {platform.release()}"
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = list(dict.fromkeys(k for r in rows for k in r))
+    with path.open("w", newline="") as f:
+        w = csv.DictWriter(f, keys)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def plot(csv_path: Path, png_path: Path) -> None:
+    subprocess.run(["cargo", "run", "--quiet", "--release", "-p", "spectrum-integration-tests", "--example", "bench_plot",
+                    "--", str(csv_path), str(png_path)], check=True, cwd=ROOT)
+
+
+def targets(gas_rows: list[dict], tp: list[dict], single_gas: dict, grant: dict) -> list[tuple[str, str, bool]]:
+    """Issue 9's targets: (target, measured, met)."""
+    best = lambda mode: max((r for r in tp if r["mode"] == mode), key=lambda r: r["allocations_per_second"])  # noqa: E731
+    serial, parallel = best("serial"), best("parallel")
+    explicit, committed = best("explicit bulk"), best("committed bulk")
+    grows = [f"{r['contract']} {r['message']}" for r in gas_rows if r["grows"]]
+    out = [
+        ("explicit bulk ≥ 15,000 grant records committed per second",
+         f"{explicit['allocations_per_second']:,.0f}/s ({explicit['allocations_per_tx']:,} keys per tx)",
+         explicit["allocations_per_second"] >= 15_000),
+        ("committed bulk ≥ 1,000,000 allocations per second",
+         f"{committed['allocations_per_second']:,.0f}/s ({committed['allocations_per_tx']:,} keys per tx)",
+         committed["allocations_per_second"] >= 1_000_000),
+        ("bulk/serial ratio ≥ 10,000",
+         f"committed {committed['allocations_per_second'] / serial['allocations_per_second']:,.0f}×, "
+         f"explicit {explicit['allocations_per_second'] / serial['allocations_per_second']:,.0f}×",
+         committed["allocations_per_second"] / serial["allocations_per_second"] >= 10_000),
+        ("single allocate ≤ 150,000 gas",
+         ", ".join(f"{k} {v:,}" for k, v in single_gas.items()), min(single_gas.values()) <= 150_000),
+        ("gas per explicit grant ≤ 1.5× one storage write of its record",
+         f"{grant['marginal_gas_per_grant']:,} vs {grant['record_write_gas']:,} ({grant['ratio']:.2f}×)",
+         grant["ratio"] <= 1.5),
+        ("no execute message whose gas grows with the state",
+         "none grows" if not grows else "grows: " + "; ".join(grows), not grows),
+    ]
+    out.append(("(for reference) bulk/parallel ratio",
+                f"committed {committed['allocations_per_second'] / parallel['allocations_per_second']:,.0f}×, "
+                f"explicit {explicit['allocations_per_second'] / parallel['allocations_per_second']:,.0f}×", True))
+    return out
+
+
+def markdown(args, gas_rows, scaling, tp, tgts, single_gas, grant, baseline, started_at, seconds) -> str:
+    lines = ["# Benchmarks", "",
+             "Generated by `scripts/bench` (do not edit by hand): a fresh single-node wasmd "
+             f"{os.environ.get('WASMD_VERSION', '')} chain on this machine (300 ms blocks, 10^10 block gas), "
+             "the artifacts of `scripts/build` deployed by `scripts/deploy`, every figure from committed transactions.", "",
+             f"- Machine: {machine()}",
+             f"- Run: {started_at} UTC, {seconds:.0f} s; `scripts/bench {' '.join(args)}`".rstrip(),
+             f"- A bank transfer (the SDK's fixed cost of a transaction: signature, fees, size) costs {baseline:,} gas.",
+             "", "## Targets", "", "| target | measured | |", "|---|---|---|"]
+    lines += [f"| {t} | {m} | {'met' if ok else '**not met**'} |" for t, m, ok in tgts]
+    lines += ["", "## Throughput of allocations (the paper's Fig. 2)", "",
+              f"The paper (Hyperledger Sawtooth): serial {PAPER_SERIAL[0]}–{PAPER_SERIAL[1]} allocations/s, "
+              f"bulk {PAPER_BULK[0]:,}–{PAPER_BULK[1]:,} allocations/s.", "",
+              "![throughput](bench/throughput.png)", "",
+              "| mode | allocations per tx | txs | allocations | seconds | allocations/s | gas/allocation | p50 latency s | p95 latency s |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['mode']} | {r['allocations_per_tx']:,} | {r['transactions']} | {r['allocations']:,} | {r['seconds']} | "
+              f"{r['allocations_per_second']:,.1f} | {r['gas_per_allocation']:,} | {r['p50_latency_s']} | {r['p95_latency_s']} |" for r in tp]
+    lines += ["", "## Gas of a single allocate and of an explicit grant", ""]
+    lines += [f"- {k}: {v:,} gas" for k, v in single_gas.items()]
+    lines += [f"- One explicit grant: {grant['marginal_gas_per_grant']:,} gas at the margin of a 1,000-key purchase; "
+              f"writing its record ({grant['record_entries_per_grant']:g} store entries) costs {grant['record_write_gas']:,} gas "
+              f"(2,000 + 30 per byte): {grant['ratio']:.2f}×.", ""]
+    lines += ["## Gas of every execute message, small and large state", "",
+              f"Growth is flagged when the large state costs more than {GROWTH_FRACTION:.0%} and more than "
+              f"{GROWTH_FLOOR:,} gas above the small one.", "",
+              "| contract | message | small | large | grows | note |", "|---|---|---:|---:|---|---|"]
+    for r in gas_rows:
+        lines.append(f"| {r['contract']} | {r['message']} | {r.get('small', 0):,} | {r.get('large', 0):,} | "
+                     f"{'**yes**' if r['grows'] else 'no'} | {r.get('note', '')} |")
+    if scaling:
+        lines += ["", "## Gas against the size that drives it", "", "| contract | what | n | gas | note |", "|---|---|---:|---:|---|"]
+        lines += [f"| {r.contract} | {r.message} | {int(r.size):,} | {r.gas:,} | {r.note} |" for r in scaling]
+    lines += ["", "Raw figures: [gas.csv](bench/gas.csv), [scaling.csv](bench/scaling.csv), [throughput.csv](bench/throughput.csv).", ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description="Benchmarks on the local wasmd node (see docs/benchmarks.md)")
+    p.add_argument("--small", type=int, default=10, help="items in the small state")
+    p.add_argument("--large", type=int, default=10_000, help="items in the large state")
+    p.add_argument("--serial", type=int, default=20, help="serial allocates")
+    p.add_argument("--rounds", type=int, default=5, help="rounds of the parallel workload")
+    p.add_argument("--buyers", type=int, default=16, help="buyers (and concurrent transactions)")
+    p.add_argument("--max-committed", type=int, default=1_000_000, help="largest committed batch")
+    p.add_argument("--skip-contracts", action="store_true", help="only the market (no auction, lease, pool, reputation)")
+    args = p.parse_args()
+    argv = [a for a in os.sys.argv[1:]]
+    started_at, t0 = time.strftime("%Y-%m-%d %H:%M", time.gmtime()), time.time()
+    chain_id = os.environ.get("CHAIN_ID", "spectrum-bench")
+    deployment = json.loads((ROOT / "deployments" / f"{chain_id}.json").read_text())
+    b = Bench(deployment, chain_id, os.environ.get("NODE", "tcp://127.0.0.1:26657"))
+    baseline = b.tx(b.admin, [__import__("txclient").msg_send(b.admin.address, b.minter.address, "ustake", 1)]).gas_used
+
+    print("\n[1] Gas of every execute message, small and large state", flush=True)
+    for size, n in (("small", args.small), ("large", args.large)):
+        market_gas(b, size, n)
+    if not args.skip_contracts:
+        import bench_contracts
+        bench_contracts.run(b, small=args.small, large=args.large)
+
+    print("\n[2] The single allocate and the explicit grant", flush=True)
+    m = Market(b, b.d["bandwidth_market"])
+    providers = b.accounts("tp-provider", 4)
+    buyers = b.accounts("tp-buyer", args.buyers)
+    b.mint(buyers, 10**15)
+    m.approve(providers)
+    offers = [m.post_offer(p, price=1) for p in providers]
+    native = native_market(b, providers[0])
+    single_gas = {f"allocate 1 unit {k}": v for k, v in single_allocate_gas(b, m, native, buyers[0], *offers[0]).items()}
+    grant = storage_write_of_grant(b, m, buyers[0], *offers[0])
+    print(f"    {grant}", flush=True)
+    b.pin_codes([b.codes["bandwidth_market"], b.codes["cw20_base"], b.codes["node_reputation"]])
+    single_gas.update({f"allocate 1 unit {k}, code pinned": v
+                       for k, v in single_allocate_gas(b, m, native, buyers[0], *offers[0]).items()})
+    print(f"    {single_gas}", flush=True)
+
+    print("\n[3] Throughput", flush=True)
+    committed = [10**e for e in range(0, 7) if 10**e <= args.max_committed]
+    tp = throughput(b, m, buyers, offers, args.serial, args.rounds, [1, 10, 100, 1000], committed, args.buyers)
+
+    gas_rows = growth_table(b.rows, "small", "large")
+    tgts = targets(gas_rows, tp, single_gas, grant)
+    OUT.mkdir(parents=True, exist_ok=True)
+    write_csv(OUT / "gas.csv", gas_rows)
+    write_csv(OUT / "scaling.csv", [r.__dict__ for r in b.scaling])
+    write_csv(OUT / "throughput.csv", tp)
+    plot(OUT / "throughput.csv", OUT / "throughput.png")
+    (DOCS / "benchmarks.md").write_text(markdown(argv, gas_rows, b.scaling, tp, tgts, single_gas, grant, baseline,
+                                                 started_at, time.time() - t0))
+    print("\nTargets:")
+    for t, measured, ok in tgts:
+        print(f"  [{'met' if ok else 'NOT MET'}] {t}: {measured}")
+    print(f"\nwrote {DOCS / 'benchmarks.md'} and {OUT}/ in {time.time() - t0:.0f}s")
+
+
+if __name__ == "__main__":
+    main()
