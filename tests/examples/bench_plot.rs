@@ -58,7 +58,11 @@ fn main() {
     .unwrap();
     let points = read_csv(csv);
     let x_max = points.iter().map(|p| p.per_tx).fold(10.0, f64::max) * 3.0;
-    let y_max = points.iter().map(|p| p.per_second).fold(PAPER_BULK.1, f64::max) * 5.0;
+    let y_max = points
+        .iter()
+        .map(|p| p.per_second)
+        .fold(PAPER_BULK.1, f64::max)
+        * 5.0;
 
     let root = BitMapBackend::new(png, (900, 560)).into_drawing_area();
     root.fill(&WHITE).unwrap();
@@ -80,18 +84,31 @@ fn main() {
         .draw()
         .unwrap();
 
-    let band = |(low, high): (f64, f64), color: RGBColor, label: &str, chart: &mut ChartContext<_, _>| {
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(0.7, low), (x_max, high)],
-                color.mix(0.25).filled(),
-            )))
-            .unwrap()
-            .label(label.to_string())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.mix(0.25).filled()));
-    };
-    band(PAPER_SERIAL, RGBColor(127, 127, 127), "paper: serial (Sawtooth)", &mut chart);
-    band(PAPER_BULK, RGBColor(255, 127, 14), "paper: bulk up to 50,000 (Sawtooth)", &mut chart);
+    let band =
+        |(low, high): (f64, f64), color: RGBColor, label: &str, chart: &mut ChartContext<_, _>| {
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.7, low), (x_max, high)],
+                    color.mix(0.25).filled(),
+                )))
+                .unwrap()
+                .label(label.to_string())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 18, y + 5)], color.mix(0.25).filled())
+                });
+        };
+    band(
+        PAPER_SERIAL,
+        RGBColor(127, 127, 127),
+        "paper: serial (Sawtooth)",
+        &mut chart,
+    );
+    band(
+        PAPER_BULK,
+        RGBColor(255, 127, 14),
+        "paper: bulk up to 50,000 (Sawtooth)",
+        &mut chart,
+    );
 
     let series = [
         ("serial", RGBColor(0, 0, 0)),
@@ -112,7 +129,10 @@ fn main() {
             .draw_series(LineSeries::new(data.clone(), color.stroke_width(2)))
             .unwrap();
         chart
-            .draw_series(data.iter().map(|&(x, y)| Circle::new((x, y), 4, color.filled())))
+            .draw_series(
+                data.iter()
+                    .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
+            )
             .unwrap()
             .label(format!("this market: {mode}"))
             .legend(move |(x, y)| Circle::new((x + 9, y), 4, color.filled()));
