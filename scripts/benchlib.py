@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import subprocess
+import time
 from dataclasses import dataclass
 
 from txclient import (Account, Committed, Rpc, RpcError, any_msg, bech32, build_tx, coin, msg_execute,
@@ -80,6 +81,7 @@ class Bench:
         fresh = [a for a in accts if not self._exists(a)]
         for chunk in _chunks(fresh, 500):
             self.tx(self.admin, [msg_send(self.admin.address, a.address, DENOM, ustake) for a in chunk])
+        self.settle()
         for a in accts:
             self.rpc.sync(a)
         return accts
@@ -100,6 +102,7 @@ class Bench:
     def tx(self, account: Account, msgs: list[bytes], gas: int | None = None) -> Committed:
         """One transaction of `msgs`, gas from a simulation unless given; raises TxFailed."""
         if gas is None:
+            self.settle()
             probe = build_tx(account, self.chain_id, msgs, 10**10)
             account.sequence -= 1
             try:
@@ -112,6 +115,15 @@ class Bench:
         if res.code != 0:
             raise TxFailed("transaction", res.log)
         return res
+
+    def settle(self) -> None:
+        """Waits until the application's state includes the last transaction seen committed:
+        a block's results are visible a moment before its state, and a simulation (or an
+        account query) runs on the state."""
+        for _ in range(500):
+            if int(self.rpc.call("abci_info")["response"].get("last_block_height", 0)) >= self.seen_height:
+                return
+            time.sleep(0.01)
 
     def execute(self, account: Account, contract: str, msg: dict, funds: list[tuple[str, int]] = ()) -> Committed:
         return self.tx(account, [msg_execute(account.address, contract, msg, funds)])
