@@ -110,8 +110,15 @@ pub fn execute(
         ExecuteMsg::RemoveMno { mno } => execute::remove_mno(deps, info, mno),
         ExecuteMsg::UpdateConfig {
             reputation_gate,
+            remove_reputation_gate,
             reputation_recorder,
-        } => execute::update_config(deps, info, reputation_gate, reputation_recorder),
+            remove_reputation_recorder,
+        } => execute::update_config(
+            deps,
+            info,
+            (reputation_gate, remove_reputation_gate),
+            (reputation_recorder, remove_reputation_recorder),
+        ),
         ExecuteMsg::RegisterLicense { terms } => execute::register_license(deps, env, info, terms),
         ExecuteMsg::UpdateLicense {
             license_id,

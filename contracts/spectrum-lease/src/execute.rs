@@ -250,19 +250,29 @@ pub fn remove_mno(
         .add_attribute("mno", mno))
 }
 
+/// Changes the gate and the recorder: each is `(new value, remove)`; an omitted value keeps
+/// the current one, `remove` clears it first.
 pub fn update_config(
     deps: DepsMut,
     info: MessageInfo,
-    reputation_gate: Option<ReputationGateMsg>,
-    reputation_recorder: Option<String>,
+    (reputation_gate, remove_gate): (Option<ReputationGateMsg>, bool),
+    (reputation_recorder, remove_recorder): (Option<String>, bool),
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     assert_no_funds(&info)?;
     let mut config = CONFIG.load(deps.storage)?;
-    config.reputation_gate = reputation_gate.map(|g| g.check(deps.api)).transpose()?;
-    config.reputation_recorder = reputation_recorder
-        .map(|r| deps.api.addr_validate(&r))
-        .transpose()?;
+    if remove_gate {
+        config.reputation_gate = None;
+    }
+    if let Some(g) = reputation_gate {
+        config.reputation_gate = Some(g.check(deps.api)?);
+    }
+    if remove_recorder {
+        config.reputation_recorder = None;
+    }
+    if let Some(r) = reputation_recorder {
+        config.reputation_recorder = Some(deps.api.addr_validate(&r)?);
+    }
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new()
         .add_attribute("action", "update_config")

@@ -17,8 +17,8 @@ use spectrum_types::node_reputation::{
     ExecuteMsg as RepExecute, NodeStatus, QualificationResponse, QueryMsg as RepQuery,
 };
 use spectrum_types::spectrum_lease::{
-    ApprovalPolicy, ExecuteMsg, InterferenceReportsResponse, InterferenceSummaryResponse,
-    MoEquilibriumResponse, PowRegime, QueryMsg, RatingsResponse,
+    ApprovalPolicy, ConfigResponse, ExecuteMsg, InterferenceReportsResponse,
+    InterferenceSummaryResponse, MoEquilibriumResponse, PowRegime, QueryMsg, RatingsResponse,
 };
 use spectrum_types::{Band, GateError, ReputationGateMsg};
 
@@ -180,7 +180,9 @@ fn each_side_rates_a_finished_lease_once_and_it_is_recorded() {
             &admin,
             &ExecuteMsg::UpdateConfig {
                 reputation_gate: None,
+                remove_reputation_gate: false,
                 reputation_recorder: Some(recorder.to_string()),
+                remove_reputation_recorder: false,
             },
         )
         .unwrap();
@@ -258,7 +260,9 @@ fn reputation_gate_qualifies_mnos_and_refuses_unqualified_mos() {
             contract: gate.to_string(),
             min_score: Decimal::percent(min),
         }),
+        remove_reputation_gate: false,
         reputation_recorder: None,
+        remove_reputation_recorder: false,
     };
     suite.lease_exec(&admin, &set_gate(0)).unwrap();
     let mno = suite.addr("mno");
@@ -282,6 +286,32 @@ fn reputation_gate_qualifies_mnos_and_refuses_unqualified_mos() {
         .lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic))
         .unwrap_err();
     assert!(matches!(lease_err(err), ContractError::Gate(_)));
+
+    // Changing only the recorder keeps the gate; the remove flag turns it off.
+    let reputation = suite.reputation.clone();
+    let only_recorder = ExecuteMsg::UpdateConfig {
+        reputation_gate: None,
+        remove_reputation_gate: false,
+        reputation_recorder: Some(reputation.to_string()),
+        remove_reputation_recorder: false,
+    };
+    suite.lease_exec(&admin, &only_recorder).unwrap();
+    let config: ConfigResponse = suite.lease_query(&QueryMsg::Config {});
+    assert_eq!(
+        config.reputation_gate.map(|g| g.contract),
+        Some(gate.clone())
+    );
+    assert_eq!(config.reputation_recorder, Some(reputation));
+    let remove_both = ExecuteMsg::UpdateConfig {
+        reputation_gate: None,
+        remove_reputation_gate: true,
+        reputation_recorder: None,
+        remove_reputation_recorder: true,
+    };
+    suite.lease_exec(&admin, &remove_both).unwrap();
+    let config: ConfigResponse = suite.lease_query(&QueryMsg::Config {});
+    assert_eq!(config.reputation_gate, None);
+    assert_eq!(config.reputation_recorder, None);
 }
 
 #[test]
@@ -329,7 +359,9 @@ fn rating_is_recorded_in_the_real_node_reputation_contract() {
             &admin,
             &ExecuteMsg::UpdateConfig {
                 reputation_gate: None,
+                remove_reputation_gate: false,
                 reputation_recorder: Some(reputation.to_string()),
+                remove_reputation_recorder: false,
             },
         )
         .unwrap();

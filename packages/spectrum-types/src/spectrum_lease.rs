@@ -114,10 +114,16 @@ pub enum ExecuteMsg {
     },
     /// Only the admin: sets or clears the reputation gate and the rating recorder.
     UpdateConfig {
-        /// New gate; `None` clears it.
+        /// New gate; `None` keeps the current one.
         reputation_gate: Option<ReputationGateMsg>,
-        /// New node-reputation recorder; `None` clears it.
+        /// Turns the gate off (applied before `reputation_gate`).
+        #[serde(default)]
+        remove_reputation_gate: bool,
+        /// New node-reputation recorder; `None` keeps the current one.
         reputation_recorder: Option<String>,
+        /// Stops recording ratings (applied before `reputation_recorder`).
+        #[serde(default)]
+        remove_reputation_recorder: bool,
     },
     /// An approved or reputation-qualified MNO registers a license. Free.
     RegisterLicense {
