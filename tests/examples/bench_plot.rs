@@ -41,6 +41,16 @@ fn read_csv(path: &Path) -> Vec<Point> {
         .collect()
 }
 
+/// 0.5, 1, 10, 1k, 10k, 1M: axis labels a reader takes in at a glance.
+fn readable(v: f64) -> String {
+    match v {
+        v if v >= 1e6 => format!("{}M", v / 1e6),
+        v if v >= 1e3 => format!("{}k", v / 1e3),
+        v if v >= 1.0 => format!("{v}"),
+        v => format!("{v:.1}"),
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let (csv, png) = match args.as_slice() {
@@ -80,6 +90,8 @@ fn main() {
         .configure_mesh()
         .x_desc("allocations per transaction")
         .y_desc("allocations per second")
+        .x_label_formatter(&|v| readable(*v))
+        .y_label_formatter(&|v| readable(*v))
         .label_style(("sans-serif", 14))
         .draw()
         .unwrap();
