@@ -45,12 +45,7 @@ class TxResult:
 
     def attr(self, event_type: str, key: str) -> str | None:
         """The first value of `key` in an event of `event_type` (wasm events are `wasm`)."""
-        for ev in self.events:
-            if ev.get("type") == event_type:
-                for a in ev.get("attributes", []):
-                    if a.get("key") == key:
-                        return a.get("value")
-        return None
+        return event_attr(self.events, event_type, key)
 
     def attrs(self, event_type: str, key: str) -> list[str]:
         return [a.get("value") for ev in self.events if ev.get("type") == event_type
@@ -200,6 +195,16 @@ class Chain:
         msg = {"send": {"contract": contract, "amount": str(amount),
                         "msg": base64.b64encode(json.dumps(hook).encode()).decode()}}
         return self.execute(token, msg, key, gas=gas)
+
+
+def event_attr(events: list, event_type: str, key: str) -> str | None:
+    """The first value of `key` in an event of `event_type` of a committed transaction."""
+    for ev in events:
+        if ev.get("type") == event_type:
+            for a in ev.get("attributes", []):
+                if a.get("key") == key:
+                    return a.get("value")
+    return None
 
 
 def expect_error(fn, *needles: str) -> str:

@@ -18,6 +18,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 
+from chain import event_attr
 from keys import G, N, _mul
 
 # ---- protobuf (the few wire types a transaction needs) ---------------------------------
@@ -241,12 +242,7 @@ class Committed:
         return self.committed_at - self.broadcast_at
 
     def attr(self, event_type: str, key: str) -> str | None:
-        for ev in self.events:
-            if ev.get("type") == event_type:
-                for a in ev.get("attributes", []):
-                    if a.get("key") == key:
-                        return a.get("value")
-        return None
+        return event_attr(self.events, event_type, key)
 
 
 class Rpc:
