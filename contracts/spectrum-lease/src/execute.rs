@@ -197,15 +197,28 @@ fn ensure_license_mno(
     Ok(())
 }
 
-fn ensure_lease_mno(lease: &Lease, lease_id: u64, sender: &Addr) -> Result<(), ContractError> {
+fn ensure_lease_mno(lease: &Lease, sender: &Addr) -> Result<(), ContractError> {
     if lease.mno != *sender {
         return Err(ContractError::NotLicenseMno {
             license_id: lease.license_id,
             sender: sender.to_string(),
         });
     }
-    let _ = lease_id;
     Ok(())
+}
+
+/// A pending lease on a license of `sender`: what the MNO may approve or reject.
+fn load_pending_for_mno(
+    store: &dyn Storage,
+    lease_id: u64,
+    sender: &Addr,
+) -> Result<Lease, ContractError> {
+    let lease = load_lease(store, lease_id)?;
+    ensure_lease_mno(&lease, sender)?;
+    if lease.state != LeaseState::Pending {
+        return Err(ContractError::NotPending { lease_id });
+    }
+    Ok(lease)
 }
 
 fn pay(
@@ -554,11 +567,7 @@ pub fn approve_lease(
 ) -> Result<Response, ContractError> {
     assert_no_funds(&info)?;
     let config = CONFIG.load(deps.storage)?;
-    let old = load_lease(deps.storage, lease_id)?;
-    ensure_lease_mno(&old, lease_id, &info.sender)?;
-    if old.state != LeaseState::Pending {
-        return Err(ContractError::NotPending { lease_id });
-    }
+    let old = load_pending_for_mno(deps.storage, lease_id, &info.sender)?;
     if env.block.time.seconds() >= old.start {
         return Err(ContractError::RequestLapsed {
             lease_id,
@@ -619,11 +628,7 @@ pub fn reject_lease(
 ) -> Result<Response, ContractError> {
     assert_no_funds(&info)?;
     let config = CONFIG.load(deps.storage)?;
-    let old = load_lease(deps.storage, lease_id)?;
-    ensure_lease_mno(&old, lease_id, &info.sender)?;
-    if old.state != LeaseState::Pending {
-        return Err(ContractError::NotPending { lease_id });
-    }
+    let old = load_pending_for_mno(deps.storage, lease_id, &info.sender)?;
     refund_pending(
         deps,
         &config,
@@ -742,7 +747,7 @@ pub fn revoke_lease(
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let lease = load_lease(deps.storage, lease_id)?;
-    ensure_lease_mno(&lease, lease_id, &sender)?;
+    ensure_lease_mno(&lease, &sender)?;
     let now = env.block.time.seconds();
     let (old, mut new) = end_early(deps.storage, &config, now, lease_id, LeaseState::Revoked)?;
     let (refund, _) = revocation_refund(&old, now, config.bucket_seconds)?;
