@@ -18,9 +18,6 @@ use crate::state::{
     Auction, Config, Phase, AUCTIONS, BIDS, CONFIG, RANKED, REMAINDERS, SETTLE_BUDGET, WINNERS,
 };
 
-/// Response attributes of a refund page.
-type Attrs = Vec<(String, String)>;
-
 fn overflow<E>(_: E) -> ContractError {
     ContractError::Overflow {}
 }
@@ -109,22 +106,19 @@ pub fn clear(deps: DepsMut, env: Env, auction_id: u64) -> Result<Response, Contr
                 if budget == 0 {
                     break;
                 }
-                let (msgs, attrs) = refund_page(
+                resp = refund_page(
                     deps.storage,
                     &config,
                     &mut a,
                     auction_id,
                     after,
                     &mut budget,
+                    resp,
                 )?;
-                resp = resp.add_messages(msgs).add_attributes(attrs);
             }
         }
     }
-    AUCTIONS.save(deps.storage, auction_id, &a)?;
-    Ok(resp
-        .add_attribute("phase", a.phase.name())
-        .add_attribute("done", (a.phase == Phase::Done).to_string()))
+    finish_step(deps.storage, auction_id, &a, resp)
 }
 
 /// Sealed kinds: walks revealed bids by (price desc, commit order), filling
@@ -392,23 +386,20 @@ pub fn settlement_reply(deps: DepsMut, reply: Reply) -> Result<Response, Contrac
         }
     }
     if let Phase::Refund { after } = a.phase.clone() {
-        let (msgs, attrs) = refund_page(
+        resp = refund_page(
             deps.storage,
             &config,
             &mut a,
             auction_id,
             after,
             &mut budget,
+            resp,
         )?;
-        resp = resp.add_messages(msgs).add_attributes(attrs);
     }
-    AUCTIONS.save(deps.storage, auction_id, &a)?;
-    Ok(resp
-        .add_attribute("phase", a.phase.name())
-        .add_attribute("done", (a.phase == Phase::Done).to_string()))
+    finish_step(deps.storage, auction_id, &a, resp)
 }
 
-/// Pays out bids by bidder order: winners their overpayment, losers everything,
+/// Pays out bids by bidder order (adding the payments to `resp`): winners their overpayment, losers everything,
 /// unrevealed commitments everything but the penalty (forfeited to the provider), and
 /// after a failed settlement everyone everything.
 fn refund_page(
@@ -418,7 +409,8 @@ fn refund_page(
     auction_id: u64,
     after: Option<Addr>,
     budget: &mut u64,
-) -> Result<(Vec<CosmosMsg>, Attrs), ContractError> {
+    resp: Response,
+) -> Result<Response, ContractError> {
     let want = *budget as usize;
     let items: Vec<(Addr, crate::state::Bid)> = BIDS
         .prefix(auction_id)
@@ -482,11 +474,21 @@ fn refund_page(
     } else {
         Phase::Refund { after: last }
     };
-    Ok((
-        msgs,
-        vec![
-            ("refunded".to_string(), refunded.to_string()),
-            ("forfeited".to_string(), forfeited.to_string()),
-        ],
-    ))
+    Ok(resp
+        .add_messages(msgs)
+        .add_attribute("refunded", refunded.to_string())
+        .add_attribute("forfeited", forfeited.to_string()))
+}
+
+/// Saves the auction after a step of clearing and reports the phase it reached.
+fn finish_step(
+    store: &mut dyn Storage,
+    auction_id: u64,
+    a: &Auction,
+    resp: Response,
+) -> Result<Response, ContractError> {
+    AUCTIONS.save(store, auction_id, a)?;
+    Ok(resp
+        .add_attribute("phase", a.phase.name())
+        .add_attribute("done", (a.phase == Phase::Done).to_string()))
 }
