@@ -486,11 +486,11 @@ def pool_gas(b: Bench, gate: Gate, size: str, members: list[Account], new_owner:
     last = members[-1].address
     rec("remove_member", b.execute(b.admin, pool, {"remove_member": {"address": last}}))
     rec("add_member", b.execute(b.admin, pool, {"add_member": {"address": last}}), "gate query")
-    rec("start_round", b.execute(b.admin, pool, {"start_round": {}}), "writes every member's balance (at most 100)")
+    rec("start_round", b.execute(b.admin, pool, {"start_round": {}}), "writes the round only: balances are credited lazily")
     submit_all(b, [build_tx(m, b.chain_id, [msg_execute(m.address, pool, PRECLAIM)], 3_000_000) for m in members[1:]],
                "claims")
     rec("claim (1 slot)", b.execute(members[0], pool, CLAIM),
-        "pays every other member its share (at most 100 members); gate query")
+        "writes the claimant and the round's credit index; gate query")
     ownership(b, pool, POOL, size, new_owner)
 
 

@@ -11,8 +11,9 @@ use spectrum_types::version::migrate_version;
 
 use crate::error::ContractError;
 use crate::execute;
+use crate::ledger::new_member;
 use crate::query;
-use crate::state::{Config, BALANCES, CONFIG, MEMBER_COUNT, SPLIT_OFFSET, UNALLOCATED};
+use crate::state::{Config, CONFIG, MEMBERS, MEMBER_COUNT, UNALLOCATED};
 
 /// cw2 contract name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -99,18 +100,17 @@ pub fn instantiate(
     }
     for member in &msg.members {
         let addr = deps.api.addr_validate(member)?;
-        if BALANCES.has(deps.storage, &addr) {
+        if MEMBERS.has(deps.storage, &addr) {
             return Err(ContractError::AlreadyMember {
                 address: addr.to_string(),
             });
         }
         ensure_qualified(config.reputation_gate.as_ref(), &deps.querier, &addr)?;
-        BALANCES.save(deps.storage, &addr, &cosmwasm_std::Uint128::zero())?;
+        MEMBERS.save(deps.storage, &addr, &new_member(None))?;
     }
     CONFIG.save(deps.storage, &config)?;
     MEMBER_COUNT.save(deps.storage, &(msg.members.len() as u32))?;
     UNALLOCATED.save(deps.storage, &config.initial_supply)?;
-    SPLIT_OFFSET.save(deps.storage, &0)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("admin", admin)

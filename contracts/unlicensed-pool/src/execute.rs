@@ -1,35 +1,23 @@
 //! Execute handlers: claims, membership and rounds.
 
-use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Order, Response, StdResult, Uint128};
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::gate::ensure_qualified;
-use spectrum_types::split::{equal_shares, remainder_count};
 
 use crate::error::ContractError;
+use crate::ledger::{load_settled, new_member, share_of};
 use crate::math::{claim_cost, coming_slot, round_end};
 use crate::state::{
-    Config, Round, SlotTotals, BALANCES, CLAIMS, CONFIG, MEMBER_COUNT, ROUND, SLOTS, SPLIT_OFFSET,
-    UNALLOCATED,
+    Config, Round, SlotTotals, CLAIMS, CONFIG, MEMBERS, MEMBER_COUNT, ROUND, SLOTS, UNALLOCATED,
 };
 
-/// All members in address order. Bounded: at most `max_members` (≤ 100) keys exist.
-fn members(deps: &DepsMut, config: &Config) -> StdResult<Vec<(Addr, Uint128)>> {
-    BALANCES
-        .range(deps.storage, None, None, Order::Ascending)
-        .take(config.max_members as usize)
-        .collect()
-}
-
-/// The shares of `total` among `n` recipients with the rotating remainder offset, which is
-/// advanced by the remainder so that the extra micro-tokens go round the members. Also
-/// returns the position (in the recipients' address order) of the first extra micro-token.
-fn split(deps: &mut DepsMut, total: Uint128, n: usize) -> StdResult<(Vec<Uint128>, usize)> {
-    let offset = SPLIT_OFFSET.load(deps.storage)?;
-    let first = (offset % n.max(1) as u64) as usize;
-    let shares = equal_shares(total, n, first);
-    let advanced = offset.wrapping_add(remainder_count(total, n) as u64);
-    SPLIT_OFFSET.save(deps.storage, &advanced)?;
-    Ok((shares, first))
+/// Adds `amount` to the micro-tokens held by no member.
+fn add_unallocated(deps: &mut DepsMut, amount: Uint128) -> Result<(), ContractError> {
+    if !amount.is_zero() {
+        let total = UNALLOCATED.load(deps.storage)?.checked_add(amount)?;
+        UNALLOCATED.save(deps.storage, &total)?;
+    }
+    Ok(())
 }
 
 /// Refuses member changes while a round is in progress.
@@ -74,16 +62,14 @@ pub fn claim(
         });
     }
     let member = info.sender;
-    let balance =
-        BALANCES
-            .may_load(deps.storage, &member)?
-            .ok_or_else(|| ContractError::NotMember {
-                address: member.to_string(),
-            })?;
+    let round = ROUND.may_load(deps.storage)?;
+    let mut entry = load_settled(deps.storage, &member, round.as_ref())?.ok_or_else(|| {
+        ContractError::NotMember {
+            address: member.to_string(),
+        }
+    })?;
     ensure_qualified(config.reputation_gate.as_ref(), &deps.querier, &member)?;
-    let round = ROUND
-        .may_load(deps.storage)?
-        .ok_or(ContractError::NoActiveRound {})?;
+    let mut round = round.ok_or(ContractError::NoActiveRound {})?;
     let first =
         coming_slot(&config, &round, env.block.time).ok_or(ContractError::NoActiveRound {})?;
     let last = u64::from(first) + u64::from(slots) - 1;
@@ -120,26 +106,25 @@ pub fn claim(
         slots,
         config.token_value_hz_s,
     )?;
-    if cost > balance {
-        return Err(ContractError::InsufficientBalance { cost, balance });
+    if cost > entry.balance {
+        return Err(ContractError::InsufficientBalance {
+            cost,
+            balance: entry.balance,
+        });
     }
 
-    // Pay: the cost leaves the claimant and is shared equally by every other member.
-    let others: Vec<(Addr, Uint128)> = members(&deps, &config)?
-        .into_iter()
-        .filter(|(addr, _)| *addr != member)
-        .collect();
-    let (new_balance, remainder_from) = if others.is_empty() {
-        // A sole member has nobody to pay: the tokens stay with it.
-        (balance, 0)
-    } else {
-        let (shares, first) = split(&mut deps, cost, others.len())?;
-        for ((addr, other_balance), share) in others.iter().zip(shares) {
-            BALANCES.save(deps.storage, addr, &other_balance.checked_add(share)?)?;
-        }
-        (balance.checked_sub(cost)?, first)
-    };
-    BALANCES.save(deps.storage, &member, &new_balance)?;
+    // Pay: the cost leaves the claimant and is shared equally by every other member, through
+    // the round's credit index (see the ledger module). A sole member has nobody to pay.
+    let recipients = round.members.saturating_sub(1);
+    let (share, remainder) = share_of(cost, round.members);
+    if recipients > 0 {
+        entry.balance = entry.balance.checked_sub(cost)?;
+        round.credit_per_member = round.credit_per_member.checked_add(share)?;
+        entry.credit_seen = round.credit_per_member;
+        ROUND.save(deps.storage, &round)?;
+        add_unallocated(&mut deps, remainder)?;
+    }
+    MEMBERS.save(deps.storage, &member, &entry)?;
 
     // Record the bandwidth in every slot.
     for (slot, mut t) in totals {
@@ -161,9 +146,10 @@ pub fn claim(
         .add_attribute("slots", slots.to_string())
         .add_attribute("bandwidth_hz", bandwidth_hz.to_string())
         .add_attribute("cost", cost)
-        .add_attribute("recipients", others.len().to_string())
-        .add_attribute("remainder_from", remainder_from.to_string())
-        .add_attribute("balance", new_balance))
+        .add_attribute("recipients", recipients.to_string())
+        .add_attribute("share", share)
+        .add_attribute("to_pool", remainder)
+        .add_attribute("balance", entry.balance))
 }
 
 pub fn add_member(
@@ -177,7 +163,7 @@ pub fn add_member(
     let config = CONFIG.load(deps.storage)?;
     ensure_between_rounds(&deps, &env, &config)?;
     let addr = deps.api.addr_validate(&address)?;
-    if BALANCES.has(deps.storage, &addr) {
+    if MEMBERS.has(deps.storage, &addr) {
         return Err(ContractError::AlreadyMember { address });
     }
     let count = MEMBER_COUNT.load(deps.storage)?;
@@ -187,7 +173,8 @@ pub fn add_member(
         });
     }
     ensure_qualified(config.reputation_gate.as_ref(), &deps.querier, &addr)?;
-    BALANCES.save(deps.storage, &addr, &Uint128::zero())?;
+    let round = ROUND.may_load(deps.storage)?;
+    MEMBERS.save(deps.storage, &addr, &new_member(round.as_ref()))?;
     MEMBER_COUNT.save(deps.storage, &(count + 1))?;
     Ok(Response::new()
         .add_attribute("action", "add_member")
@@ -196,7 +183,7 @@ pub fn add_member(
 }
 
 pub fn remove_member(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     info: MessageInfo,
     address: String,
@@ -206,12 +193,12 @@ pub fn remove_member(
     let config = CONFIG.load(deps.storage)?;
     ensure_between_rounds(&deps, &env, &config)?;
     let addr = deps.api.addr_validate(&address)?;
-    let balance = BALANCES
-        .may_load(deps.storage, &addr)?
-        .ok_or(ContractError::NotMember { address })?;
-    BALANCES.remove(deps.storage, &addr);
-    let unallocated = UNALLOCATED.load(deps.storage)?.checked_add(balance)?;
-    UNALLOCATED.save(deps.storage, &unallocated)?;
+    let round = ROUND.may_load(deps.storage)?;
+    let balance = load_settled(deps.storage, &addr, round.as_ref())?
+        .ok_or(ContractError::NotMember { address })?
+        .balance;
+    MEMBERS.remove(deps.storage, &addr);
+    add_unallocated(&mut deps, balance)?;
     let count = MEMBER_COUNT.load(deps.storage)? - 1;
     MEMBER_COUNT.save(deps.storage, &count)?;
     Ok(Response::new()
@@ -221,42 +208,38 @@ pub fn remove_member(
         .add_attribute("members", count.to_string()))
 }
 
-pub fn start_round(
-    mut deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-) -> Result<Response, ContractError> {
+pub fn start_round(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
     assert_no_funds(&info)?;
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let config = CONFIG.load(deps.storage)?;
     ensure_between_rounds(&deps, &env, &config)?;
-    let members = members(&deps, &config)?;
-    if members.is_empty() {
+    let members = MEMBER_COUNT.load(deps.storage)?;
+    if members == 0 {
         return Err(ContractError::NoMembers {});
     }
-    // Everything the members and the pool hold is the supply M; share it out again.
-    let (shares, remainder_from) = split(&mut deps, config.initial_supply, members.len())?;
-    for ((addr, _), share) in members.iter().zip(&shares) {
-        BALANCES.save(deps.storage, addr, share)?;
-    }
-    UNALLOCATED.save(deps.storage, &Uint128::zero())?;
+    // Everything the members and the pool hold is the supply M; share it out again. Every
+    // entry is from an earlier round, so the ledger reads each balance as the base share.
+    let n = u128::from(members);
+    let base_share = Uint128::new(config.initial_supply.u128() / n);
+    let unallocated = Uint128::new(config.initial_supply.u128() % n);
+    UNALLOCATED.save(deps.storage, &unallocated)?;
     let id = ROUND.may_load(deps.storage)?.map_or(0, |r| r.id) + 1;
     let round = Round {
         id,
         first_slot_start: env.block.time.plus_seconds(config.slot_seconds),
+        members,
+        base_share,
+        credit_per_member: Uint128::zero(),
     };
     ROUND.save(deps.storage, &round)?;
     let end = round_end(&config, &round);
     Ok(Response::new()
         .add_attribute("action", "start_round")
         .add_attribute("round", id.to_string())
-        .add_attribute("members", members.len().to_string())
+        .add_attribute("members", members.to_string())
         .add_attribute("supply", config.initial_supply)
-        .add_attribute(
-            "base_share",
-            (config.initial_supply.u128() / shares.len() as u128).to_string(),
-        )
-        .add_attribute("remainder_from", remainder_from.to_string())
+        .add_attribute("base_share", base_share)
+        .add_attribute("unallocated", unallocated)
         .add_attribute(
             "first_slot_start",
             round.first_slot_start.seconds().to_string(),

@@ -3,6 +3,7 @@
 pub mod contract;
 pub mod error;
 pub mod execute;
+pub mod ledger;
 pub mod math;
 pub mod query;
 pub mod state;

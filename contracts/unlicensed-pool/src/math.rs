@@ -105,6 +105,9 @@ mod tests {
         let round = Round {
             id: 1,
             first_slot_start: Timestamp::from_seconds(100),
+            members: 2,
+            base_share: Uint128::new(900),
+            credit_per_member: Uint128::zero(),
         };
         assert_eq!(round_end(&config, &round), Timestamp::from_seconds(130));
         let at = Timestamp::from_seconds;

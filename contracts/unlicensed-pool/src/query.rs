@@ -10,8 +10,9 @@ use spectrum_types::unlicensed_pool::{
 };
 
 use crate::error::ContractError;
+use crate::ledger::{load_settled, settle};
 use crate::math::{coming_slot, current_slot, round_end};
-use crate::state::{BALANCES, CLAIMS, CONFIG, MEMBER_COUNT, ROUND, SLOTS, UNALLOCATED};
+use crate::state::{CLAIMS, CONFIG, MEMBERS, MEMBER_COUNT, ROUND, SLOTS, UNALLOCATED};
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;
@@ -31,17 +32,19 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
 pub fn round(deps: Deps, env: Env) -> StdResult<RoundResponse> {
     let config = CONFIG.load(deps.storage)?;
     let unallocated = UNALLOCATED.load(deps.storage)?;
+    let current = ROUND.may_load(deps.storage)?;
     // Bounded: at most max_members (≤ 100) balances.
-    let held = BALANCES
+    let held = MEMBERS
         .range(deps.storage, None, None, Order::Ascending)
         .take(config.max_members as usize)
         .try_fold(Uint128::zero(), |sum, item| {
-            item.and_then(|(_, b)| Ok(sum.checked_add(b)?))
+            let (_, entry) = item?;
+            Ok::<_, StdError>(sum.checked_add(settle(&entry, current.as_ref())?.balance)?)
         })?;
     let members = MEMBER_COUNT.load(deps.storage)?;
     let supply = held.checked_add(unallocated)?;
     let now = env.block.time;
-    Ok(match ROUND.may_load(deps.storage)? {
+    Ok(match current {
         None => RoundResponse {
             round: 0,
             first_slot_start: None,
@@ -72,7 +75,8 @@ pub fn round(deps: Deps, env: Env) -> StdResult<RoundResponse> {
 
 pub fn balance(deps: Deps, address: String) -> StdResult<BalanceResponse> {
     let address = deps.api.addr_validate(&address)?;
-    let balance = BALANCES.may_load(deps.storage, &address)?.ok_or_else(|| {
+    let round = ROUND.may_load(deps.storage)?;
+    let entry = load_settled(deps.storage, &address, round.as_ref())?.ok_or_else(|| {
         StdError::generic_err(
             ContractError::NotMember {
                 address: address.to_string(),
@@ -80,7 +84,10 @@ pub fn balance(deps: Deps, address: String) -> StdResult<BalanceResponse> {
             .to_string(),
         )
     })?;
-    Ok(BalanceResponse { address, balance })
+    Ok(BalanceResponse {
+        address,
+        balance: entry.balance,
+    })
 }
 
 pub fn balances(
@@ -91,7 +98,8 @@ pub fn balances(
     let start = start_after
         .map(|a| deps.api.addr_validate(&a))
         .transpose()?;
-    let balances = BALANCES
+    let round = ROUND.may_load(deps.storage)?;
+    let balances = MEMBERS
         .range(
             deps.storage,
             start.as_ref().map(Bound::exclusive),
@@ -99,7 +107,11 @@ pub fn balances(
             Order::Ascending,
         )
         .take(clamp_limit(limit))
-        .map(|item| item.map(|(address, balance)| BalanceResponse { address, balance }))
+        .map(|item| {
+            let (address, entry) = item?;
+            let balance = settle(&entry, round.as_ref())?.balance;
+            Ok(BalanceResponse { address, balance })
+        })
         .collect::<StdResult<_>>()?;
     Ok(BalancesResponse { balances })
 }

@@ -102,27 +102,32 @@ fn instantiate_refuses_invalid_settings() {
 }
 
 #[test]
-fn start_round_splits_the_supply_equally_with_a_rotating_remainder() {
-    // M = 10 micro-tokens among 3 members: 4, 3, 3 in address order (offset 0).
-    let (mut h, _) = Harness::new(&["a", "b", "c"], |m| m.initial_supply = Uint128::new(10));
-    h.start_round().unwrap();
+fn start_round_splits_the_supply_equally_and_keeps_the_remainder_in_the_pool() {
+    // M = 100 micro-tokens among 3 members: 33 each, and 1 stays unallocated.
+    let (mut h, members) = Harness::new(&["a", "b", "c"], |m| m.initial_supply = Uint128::new(100));
+    let res = h.start_round().unwrap();
+    assert_eq!(wasm_attr(&res, "base_share"), "33");
+    assert_eq!(wasm_attr(&res, "unallocated"), "1");
     let first: Vec<u128> = h.balances().iter().map(|(_, b)| *b).collect();
-    assert_eq!(first, vec![4, 3, 3]);
-    h.assert_supply(10);
+    assert_eq!(first, vec![33, 33, 33]);
+    h.assert_supply(100);
     let round = h.round();
     assert_eq!(round.round, 1);
     assert!(round.in_progress);
     assert_eq!(round.coming_slot, Some(0));
     assert_eq!(round.current_slot, None);
-    assert_eq!(round.unallocated, Uint128::zero());
-    // The next round's remainder goes to the member after the last one served.
+    assert_eq!(round.unallocated, Uint128::new(1));
+    // Every round starts again from M: balances are reset, whatever happened before.
+    h.claim(&members[0], 1, 1).unwrap();
+    assert_eq!(h.balance(&members[0]), 27);
     h.advance(61);
     assert!(!h.round().in_progress);
     h.start_round().unwrap();
     let second: Vec<u128> = h.balances().iter().map(|(_, b)| *b).collect();
-    assert_eq!(second, vec![3, 4, 3]);
+    assert_eq!(second, vec![33, 33, 33]);
     assert_eq!(h.round().round, 2);
-    h.assert_supply(10);
+    assert_eq!(h.round().unallocated, Uint128::new(1));
+    h.assert_supply(100);
 }
 
 #[test]
@@ -134,20 +139,13 @@ fn claim_debits_the_cost_and_credits_the_other_member() {
     assert_eq!(h.balance(&m[0]), 400 * TOKEN);
     assert_eq!(h.balance(&m[1]), 1400 * TOKEN);
     h.assert_supply(PAPER_SUPPLY);
-    let wasm = res.events.iter().find(|e| e.ty == "wasm").unwrap();
-    let attr = |k: &str| {
-        wasm.attributes
-            .iter()
-            .find(|a| a.key == k)
-            .unwrap()
-            .value
-            .clone()
-    };
+    let attr = |k: &str| wasm_attr(&res, k);
     assert_eq!(attr("action"), "claim");
     assert_eq!(attr("cost"), (500 * TOKEN).to_string());
     assert_eq!(attr("first_slot"), "0");
     assert_eq!(attr("recipients"), "1");
-    assert_eq!(attr("remainder_from"), "0");
+    assert_eq!(attr("share"), (500 * TOKEN).to_string());
+    assert_eq!(attr("to_pool"), "0");
     // The bandwidth is held in slot 0.
     let (used, claims) = h.claims_for_slot(0);
     assert_eq!(used, 90 * MHZ);
@@ -155,10 +153,8 @@ fn claim_debits_the_cost_and_credits_the_other_member() {
 }
 
 #[test]
-fn spent_tokens_are_shared_by_all_other_members_with_a_rotating_remainder() {
-    let (mut h, _) = Harness::started(&["a", "b", "c", "d"]);
-    // In address order: the order in which remainders are handed out.
-    let m: Vec<_> = h.balances().into_iter().map(|(a, _)| a).collect();
+fn spent_tokens_are_shared_by_all_other_members_and_the_remainder_goes_to_the_pool() {
+    let (mut h, m) = Harness::started(&["a", "b", "c", "d"]);
     let start = 450 * TOKEN;
     // 1 Hz·s costs ceil(1e6 / 180000) = 6 micro-tokens: 2 each to the three others.
     h.claim(&m[0], 1, 1).unwrap();
@@ -166,28 +162,46 @@ fn spent_tokens_are_shared_by_all_other_members_with_a_rotating_remainder() {
     for other in &m[1..] {
         assert_eq!(h.balance(other), start + 2);
     }
-    // 2 Hz·s cost 12 micro-tokens; 4 Hz·s cost 23 = 7·3 + 2: the two extra micro-tokens go to
-    // the recipients that follow the rotating offset.
-    h.claim(&m[1], 4, 1).unwrap();
-    let after: Vec<u128> = h.balances().iter().map(|(_, b)| *b).collect();
-    let spent_by_b = 23;
-    assert_eq!(after[1], start + 2 - spent_by_b);
-    let others = [
-        after[0] - (start - 6),
-        after[2] - (start + 2),
-        after[3] - (start + 2),
-    ];
-    assert_eq!(others.iter().sum::<u128>(), spent_by_b);
-    assert_eq!(others, [8, 8, 7]);
+    // 4 Hz·s cost 23 = 7·3 + 2 micro-tokens: 7 to each other member (the first claimant
+    // included) and the 2 left over to the pool, which shares them out at the next round.
+    let res = h.claim(&m[1], 4, 1).unwrap();
+    assert_eq!(wasm_attr(&res, "share"), "7");
+    assert_eq!(wasm_attr(&res, "to_pool"), "2");
+    assert_eq!(h.balance(&m[0]), start - 6 + 7);
+    assert_eq!(h.balance(&m[1]), start + 2 - 23);
+    assert_eq!(h.balance(&m[2]), start + 2 + 7);
+    assert_eq!(h.balance(&m[3]), start + 2 + 7);
+    assert_eq!(h.round().unallocated, Uint128::new(2));
     h.claim(&m[2], 4, 1).unwrap();
-    let again: Vec<u128> = h.balances().iter().map(|(_, b)| *b).collect();
-    // Offset advanced by 2: this time the extras go to the third and first of c's others.
-    let got = [
-        again[0] - after[0],
-        again[1] - after[1],
-        again[3] - after[3],
-    ];
-    assert_eq!(got, [8, 7, 8]);
+    assert_eq!(h.balance(&m[0]), start + 1 + 7);
+    assert_eq!(h.balance(&m[1]), start - 21 + 7);
+    assert_eq!(h.balance(&m[2]), start + 9 - 23);
+    assert_eq!(h.balance(&m[3]), start + 9 + 7);
+    assert_eq!(h.round().unallocated, Uint128::new(4));
+    h.assert_supply(PAPER_SUPPLY);
+}
+
+#[test]
+fn one_claim_in_a_full_pool_credits_each_of_the_other_99_members() {
+    let labels: Vec<String> = (0..100).map(|i| format!("op{i}")).collect();
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let (mut h, m) = Harness::new(&labels, |_| {});
+    h.start_round().unwrap();
+    let base = PAPER_SUPPLY / 100;
+    // 180 kHz for one second costs one token: 10 101 micro-tokens to each of the 99 others
+    // and the 1 left over to the pool.
+    h.claim(&m[42], 180_000, 1).unwrap();
+    let balances = h.balances();
+    assert_eq!(balances.len(), 100);
+    for (address, balance) in balances {
+        let expected = if address == m[42] {
+            base - TOKEN
+        } else {
+            base + 10_101
+        };
+        assert_eq!(balance, expected, "{address}");
+    }
+    assert_eq!(h.round().unallocated, Uint128::new(1));
     h.assert_supply(PAPER_SUPPLY);
 }
 

@@ -3,10 +3,47 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use common::*;
 use cosmwasm_std::{Addr, Uint128};
 use proptest::prelude::*;
+use unlicensed_pool::math::claim_cost;
 use unlicensed_pool::ContractError;
+
+/// The paper's rule written out eagerly, one balance at a time: the reference the contract's
+/// lazily credited ledger must match exactly.
+struct EagerPool {
+    balances: BTreeMap<Addr, u128>,
+    unallocated: u128,
+}
+
+impl EagerPool {
+    fn start_round(&mut self, supply: u128) {
+        let n = self.balances.len() as u128;
+        self.balances.values_mut().for_each(|b| *b = supply / n);
+        self.unallocated = supply % n;
+    }
+
+    fn claim(&mut self, claimant: &Addr, cost: u128) {
+        let others = self.balances.len() as u128 - 1;
+        if others == 0 {
+            return;
+        }
+        for (member, balance) in self.balances.iter_mut() {
+            if member == claimant {
+                *balance -= cost;
+            } else {
+                *balance += cost / others;
+            }
+        }
+        self.unallocated += cost % others;
+    }
+
+    fn remove(&mut self, member: &Addr) {
+        self.unallocated += self.balances.remove(member).unwrap();
+    }
+}
 
 /// Claim errors a well-formed claim may legitimately get.
 fn expected_refusal(err: &ContractError) -> bool {
@@ -147,7 +184,7 @@ proptest! {
                 }
             }
             let held: u128 = h.balances().iter().map(|(_, b)| b).sum();
-            prop_assert_eq!(held, supply);
+            prop_assert_eq!(held + h.round().unallocated.u128(), supply);
             prop_assert_eq!(h.claims_for_slot(slot).0, used);
             prop_assert!(used <= PAPER_W);
             h.goto_slot_start(slot);
@@ -161,5 +198,61 @@ proptest! {
         prop_assert!(greedy_use <= bound, "greedy used {} Hz·slots, bound {}", greedy_use, bound);
         // As a share: at most 1/n × (1 + 2/T + rounding) ≤ 1.1/n.
         prop_assert!(greedy_use * n128 * 10 <= t * w * 11, "greedy share {} of {}", greedy_use, t * w);
+    }
+
+    /// Over several rounds with members joining and leaving between them, every balance and
+    /// the unallocated amount equal those of the eager rule (each claim writing every other
+    /// member's balance) after every step.
+    #[test]
+    fn lazy_ledger_matches_the_eager_rule(
+        n in 1usize..=8,
+        rounds in prop::collection::vec(
+            (
+                prop::collection::vec((0usize..8, 1u64..=60_000_000, 1u32..=2), 0..12),
+                0usize..8,
+                any::<bool>(),
+            ),
+            1..4,
+        ),
+    ) {
+        let labels: Vec<String> = (0..8).map(|i| format!("op{i}")).collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let (mut h, everyone) = Harness::new(&labels[..n], |m| m.round_slots = Some(4));
+        let joiners: Vec<Addr> = labels[n..].iter().map(|l| h.addr(l)).collect();
+        let everyone: Vec<Addr> = everyone.into_iter().chain(joiners).collect();
+        let mut model = EagerPool {
+            balances: everyone[..n].iter().map(|a| (a.clone(), 0)).collect(),
+            unallocated: PAPER_SUPPLY,
+        };
+        let compare = |h: &Harness, model: &EagerPool| -> Result<(), TestCaseError> {
+            let got: BTreeMap<Addr, u128> = h.balances().into_iter().collect();
+            prop_assert_eq!(&got, &model.balances);
+            prop_assert_eq!(h.round().unallocated.u128(), model.unallocated);
+            Ok(())
+        };
+        for (claims, change, join) in rounds {
+            h.start_round().unwrap();
+            model.start_round(PAPER_SUPPLY);
+            compare(&h, &model)?;
+            for (who, hz, slots) in claims {
+                let members: Vec<Addr> = model.balances.keys().cloned().collect();
+                let member = &members[who % members.len()];
+                if h.claim(member, hz, slots).is_ok() {
+                    model.claim(member, claim_cost(hz, 1, slots, 180_000).unwrap().u128());
+                }
+                compare(&h, &model)?;
+            }
+            // Between rounds one operator joins or one member leaves (keeping at least one).
+            h.advance(5 * 60);
+            let who = &everyone[change % everyone.len()];
+            if join && !model.balances.contains_key(who) {
+                h.add_member(who).unwrap();
+                model.balances.insert(who.clone(), 0);
+            } else if !join && model.balances.contains_key(who) && model.balances.len() > 1 {
+                h.remove_member(who).unwrap();
+                model.remove(who);
+            }
+            compare(&h, &model)?;
+        }
     }
 }

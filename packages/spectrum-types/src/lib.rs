@@ -9,7 +9,6 @@ pub mod pagination;
 pub mod pricing;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
-pub mod split;
 pub mod version;
 
 pub mod auction_clearing;

@@ -67,7 +67,8 @@ pub enum ExecuteMsg {
     /// round's first slot before it begins). Costs
     /// `ceil(bandwidth_hz × slot_seconds × slots × 1 000 000 / token_value_hz_s)` micro-tokens,
     /// taken from the member's balance and credited in equal parts to every other member at
-    /// once. Refused when the balance is short, when a slot would exceed W, when the slots
+    /// once: `floor(cost / (n − 1))` each, the remainder (under `n − 1` micro-tokens) to the
+    /// pool's unallocated supply. Refused when the balance is short, when a slot would exceed W, when the slots
     /// run past the round, or when no round is in progress.
     Claim {
         /// Bandwidth in Hz, positive and at most W.
@@ -89,7 +90,8 @@ pub enum ExecuteMsg {
     },
     /// Only the admin can start a round, and only when no round is in progress and there is
     /// at least one member. Every balance is reset: the supply M is split equally among the
-    /// current members (remainder rule in the README). The round's first slot begins one
+    /// current members, `floor(M / n)` each, and the remainder `M mod n` stays unallocated. The
+    /// round's first slot begins one
     /// slot length after this message, so that members can claim it.
     StartRound {},
 }

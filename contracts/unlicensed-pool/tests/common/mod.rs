@@ -361,3 +361,15 @@ fn mock_reputation_query(deps: Deps, _env: Env, msg: MockReputationQuery) -> Std
         }
     }
 }
+
+/// The value of attribute `key` of the contract's `wasm` event in `res`.
+pub fn wasm_attr(res: &AppResponse, key: &str) -> String {
+    res.events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| &e.attributes)
+        .find(|a| a.key == key)
+        .unwrap_or_else(|| panic!("no wasm attribute {key}"))
+        .value
+        .clone()
+}
