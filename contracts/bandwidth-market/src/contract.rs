@@ -1,7 +1,8 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+    from_json, to_json_binary, Binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response,
+    StdResult, SubMsg,
 };
 use spectrum_types::bandwidth_market::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_EPOCH_SECONDS,
@@ -57,6 +58,15 @@ pub fn instantiate(
         .add_attribute("genesis_time", config.genesis_time.to_string()))
 }
 
+/// Puts the message that collects a direct payment (a cw20 `TransferFrom` out of the
+/// buyer's allowance) before the messages that pay it out.
+fn collect_first(mut resp: Response, collect: Option<CosmosMsg>) -> Response {
+    if let Some(msg) = collect {
+        resp.messages.insert(0, SubMsg::new(msg));
+    }
+    resp
+}
+
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn execute(
     deps: DepsMut,
@@ -97,12 +107,18 @@ pub fn execute(
             clearing_house,
         } => execute::set_clearing_house(deps, info, offer_id, clearing_house),
         ExecuteMsg::Allocate(msg) => {
-            let paid = CONFIG.load(deps.storage)?.payment.native_payment(&info)?;
-            execute::allocate(deps, env, paid, msg)
+            let payment = CONFIG.load(deps.storage)?.payment;
+            let paid = payment.direct_payment(&info, msg.price)?;
+            let collect = payment.collect(&paid, &env.contract.address)?;
+            let resp = execute::allocate(deps, env, paid, msg)?;
+            Ok(collect_first(resp, collect))
         }
         ExecuteMsg::AllocateCommitted(msg) => {
-            let paid = CONFIG.load(deps.storage)?.payment.native_payment(&info)?;
-            execute::allocate_committed(deps, env, paid, msg)
+            let payment = CONFIG.load(deps.storage)?.payment;
+            let paid = payment.direct_payment(&info, msg.price)?;
+            let collect = payment.collect(&paid, &env.contract.address)?;
+            let resp = execute::allocate_committed(deps, env, paid, msg)?;
+            Ok(collect_first(resp, collect))
         }
         ExecuteMsg::SettleAuction { offer_id, awards } => {
             let paid = CONFIG.load(deps.storage)?.payment.native_payment(&info)?;

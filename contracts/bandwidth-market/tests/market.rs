@@ -621,13 +621,13 @@ fn wrong_denom_or_extra_denoms_are_refused() {
         err(r),
         ContractError::Payment(PaymentError::NoFunds { .. })
     ));
-    // a native payment to the Bandcoin market
+    // a native payment to the Bandcoin market (its direct messages take no funds)
     let market = e.market.clone();
     let r =
         e.s.market_allocate_native(&market, &buyer, 1000, allocate_units(e.offer, 1, 1, 1000));
     assert!(matches!(
         err(r),
-        ContractError::Payment(PaymentError::WrongAsset { .. })
+        ContractError::Payment(PaymentError::UnexpectedFunds {})
     ));
     assert_eq!(e.snapshot(&native, o), before);
     assert_eq!(
@@ -639,6 +639,63 @@ fn wrong_denom_or_extra_denoms_are_refused() {
             .u128(),
         10_000
     );
+}
+
+#[test]
+fn bandcoin_buyer_can_pay_from_an_allowance_instead_of_send() {
+    let mut e = setup();
+    let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
+    let consumers: Vec<Binary> = (1..=3).map(|i| keypair(i).1).collect();
+    let msg = AllocateMsg {
+        recipients: Recipients::Consumers {
+            consumers: consumers.clone(),
+        },
+        ..allocate_units(e.offer, 1, 3, 3000)
+    };
+    // Without an allowance the transfer fails and nothing is granted or paid.
+    let before = e.snapshot(&market, e.offer);
+    assert!(e
+        .s
+        .market_allocate_from_allowance(&market, &buyer, msg.clone())
+        .is_err());
+    assert_eq!(e.snapshot(&market, e.offer), before);
+    // A quote below the price is refused before anything moves, allowance or not.
+    e.s.bandcoin_allow(&buyer, &market, 10_000).unwrap();
+    let low = AllocateMsg {
+        price: Uint128::new(2999),
+        ..msg.clone()
+    };
+    assert!(matches!(
+        err(e.s.market_allocate_from_allowance(&market, &buyer, low)),
+        ContractError::PriceMismatch { .. }
+    ));
+    assert_eq!(e.snapshot(&market, e.offer), before);
+    // With the allowance: the price leaves the buyer, reaches the provider, and each key
+    // holds a grant.
+    let res =
+        e.s.market_allocate_from_allowance(&market, &buyer, msg)
+            .unwrap();
+    assert_eq!(attr(&res, "grant_count"), "3");
+    assert_eq!(e.s.bandcoin_balance(&buyer), 1_000_000 - 3000);
+    assert_eq!(e.s.bandcoin_balance(&provider), 3000);
+    assert_eq!(e.s.bandcoin_balance(&market), 0);
+    for key in consumers {
+        let grants = e.s.market_grants_of(&market, Holder::Key { pubkey: key });
+        assert_eq!(grants.len(), 1);
+    }
+    // The allowance was spent by exactly the price.
+    let left: cw20::AllowanceResponse =
+        e.s.app
+            .wrap()
+            .query_wasm_smart(
+                &e.s.bandcoin,
+                &cw20::Cw20QueryMsg::Allowance {
+                    owner: buyer.to_string(),
+                    spender: market.to_string(),
+                },
+            )
+            .unwrap();
+    assert_eq!(left.allowance, Uint128::new(7000));
 }
 
 #[test]

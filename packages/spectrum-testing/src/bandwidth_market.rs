@@ -161,6 +161,40 @@ impl Suite {
         self.market_send(market, buyer, amount, &ReceiveMsg::Allocate(msg))
     }
 
+    /// `buyer` lets `market` take up to `amount` Bandcoin from its balance.
+    pub fn bandcoin_allow(
+        &mut self,
+        buyer: &Addr,
+        market: &Addr,
+        amount: u128,
+    ) -> AnyResult<AppResponse> {
+        self.app.execute_contract(
+            buyer.clone(),
+            self.bandcoin.clone(),
+            &cw20::Cw20ExecuteMsg::IncreaseAllowance {
+                spender: market.to_string(),
+                amount: Uint128::new(amount),
+                expires: None,
+            },
+            &[],
+        )
+    }
+
+    /// `buyer` allocates on a Bandcoin market directly, paying from its allowance.
+    pub fn market_allocate_from_allowance(
+        &mut self,
+        market: &Addr,
+        buyer: &Addr,
+        msg: AllocateMsg,
+    ) -> AnyResult<AppResponse> {
+        self.app.execute_contract(
+            buyer.clone(),
+            market.clone(),
+            &ExecuteMsg::Allocate(msg),
+            &[],
+        )
+    }
+
     /// `buyer` allocates on a native market, attaching `amount` of the native denom.
     pub fn market_allocate_native(
         &mut self,

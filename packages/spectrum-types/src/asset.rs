@@ -16,7 +16,8 @@ pub enum AssetUnchecked {
         /// Bank denom, for example `ustake` or an IBC denom.
         denom: String,
     },
-    /// A cw20 token (Bandcoin), paid through the token's `Send` with the message as hook.
+    /// A cw20 token (Bandcoin), paid through the token's `Send` with the message as hook,
+    /// or, where a contract says so, from an allowance the payer gave the contract.
     Cw20 {
         /// Address of the cw20 token contract.
         contract: String,
@@ -197,6 +198,51 @@ impl Asset {
             payer,
             amount: receive.amount,
         })
+    }
+
+    /// The payment of a message executed directly on this contract rather than through a
+    /// cw20 `Send`. A native asset is paid by the attached funds ([`Asset::native_payment`]).
+    /// A cw20 asset is paid from the sender's allowance: no funds may be attached, and the
+    /// payment is `amount`, the price the sender quoted, which the caller checks like any
+    /// other payment and then collects with [`Asset::collect`].
+    pub fn direct_payment(
+        &self,
+        info: &MessageInfo,
+        amount: Uint128,
+    ) -> Result<Paid, PaymentError> {
+        if let Asset::Native { .. } = self {
+            return self.native_payment(info);
+        }
+        if !info.funds.is_empty() {
+            return Err(PaymentError::UnexpectedFunds {});
+        }
+        if amount.is_zero() {
+            return Err(PaymentError::ZeroPayment {});
+        }
+        Ok(Paid {
+            payer: info.sender.clone(),
+            amount,
+        })
+    }
+
+    /// The message that collects a [`Asset::direct_payment`] into `this` contract: for a cw20
+    /// asset, a `TransferFrom` of the amount out of the payer's allowance; `None` for a native
+    /// asset, whose funds arrived with the message. It must come before any message that
+    /// spends the payment. If the allowance or the balance is short, the transfer fails and
+    /// the whole transaction with it, so nothing is granted unpaid.
+    pub fn collect(&self, paid: &Paid, this: &Addr) -> StdResult<Option<CosmosMsg>> {
+        let Asset::Cw20 { contract } = self else {
+            return Ok(None);
+        };
+        Ok(Some(CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr: contract.to_string(),
+            msg: to_json_binary(&Cw20ExecuteMsg::TransferFrom {
+                owner: paid.payer.to_string(),
+                recipient: this.to_string(),
+                amount: paid.amount,
+            })?,
+            funds: vec![],
+        })))
     }
 
     /// The message that pays `amount` of this asset to `recipient`, or `None` when the
@@ -435,5 +481,65 @@ mod tests {
         assert!(AssetUnchecked::Native { denom: "".into() }
             .check(&api)
             .is_err());
+    }
+
+    #[test]
+    fn direct_payment_in_cw20_comes_from_the_allowance_and_takes_no_funds() {
+        let api = MockApi::default();
+        let buyer = api.addr_make("buyer");
+        let this = api.addr_make("market");
+        let token = Asset::Cw20 {
+            contract: api.addr_make("bandcoin"),
+        };
+        let paid = token
+            .direct_payment(&message_info(&buyer, &[]), Uint128::new(7))
+            .unwrap();
+        assert_eq!(
+            paid,
+            Paid {
+                payer: buyer.clone(),
+                amount: Uint128::new(7)
+            }
+        );
+        let Some(CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr,
+            msg,
+            funds,
+        })) = token.collect(&paid, &this).unwrap()
+        else {
+            panic!("expected a cw20 TransferFrom");
+        };
+        assert_eq!(contract_addr, api.addr_make("bandcoin").to_string());
+        assert!(funds.is_empty());
+        assert_eq!(
+            from_json::<Cw20ExecuteMsg>(&msg).unwrap(),
+            Cw20ExecuteMsg::TransferFrom {
+                owner: buyer.to_string(),
+                recipient: this.to_string(),
+                amount: Uint128::new(7)
+            }
+        );
+        assert_eq!(
+            token
+                .direct_payment(&message_info(&buyer, &coins(7, "uband")), Uint128::new(7))
+                .unwrap_err(),
+            PaymentError::UnexpectedFunds {}
+        );
+        assert_eq!(
+            token
+                .direct_payment(&message_info(&buyer, &[]), Uint128::zero())
+                .unwrap_err(),
+            PaymentError::ZeroPayment {}
+        );
+    }
+
+    #[test]
+    fn direct_payment_in_a_native_coin_is_the_attached_funds() {
+        let api = MockApi::default();
+        let buyer = api.addr_make("buyer");
+        let info = message_info(&buyer, &coins(5, "uband"));
+        let paid = native().direct_payment(&info, Uint128::new(99)).unwrap();
+        assert_eq!(paid.amount, Uint128::new(5));
+        assert_eq!(native().collect(&paid, &buyer).unwrap(), None);
     }
 }

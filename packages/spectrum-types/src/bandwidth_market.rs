@@ -246,10 +246,15 @@ pub enum ExecuteMsg {
         /// The clearing house's address, or `None` to revoke.
         clearing_house: Option<String>,
     },
-    /// Buy units of an offer, paying the exact price in the native denom as funds.
-    /// (Bandcoin buyers send the same message through the token's `Send`.)
+    /// Buy units of an offer. On a native-coin market, attach exactly the price as funds.
+    /// On a Bandcoin market, either send the same message through the token's `Send` (see
+    /// [`ReceiveMsg`]) or execute it here with no funds after giving the market an allowance
+    /// of at least `price`: the market then takes exactly `price` with `TransferFrom`. The
+    /// allowance route keeps a large consumer list out of the token contract, which would
+    /// otherwise decode and re-encode it as the hook.
     Allocate(AllocateMsg),
-    /// Buy `count` units for consumer keys committed by a Merkle root, paid natively.
+    /// Buy `count` units for consumer keys committed by a Merkle root; paid as
+    /// [`ExecuteMsg::Allocate`] is (native funds, or a Bandcoin allowance).
     AllocateCommitted(AllocateCommittedMsg),
     /// Only the offer's authorised clearing house: creates the awarded grants at the
     /// awarded prices, paying exactly `Σ units · unit_price` in the native denom.
