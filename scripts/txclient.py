@@ -308,24 +308,37 @@ class Rpc:
             raise RpcError(f"CheckTx refused: {res.get('log')}")
         return res["hash"]
 
-    def block_txs(self, height: int) -> list[tuple[str, dict]]:
-        """(hash, result) of every transaction in a committed block."""
+    def block_results(self, height: int) -> list[dict]:
+        """The results of every transaction in a committed block, in block order."""
+        return self.call("block_results", height=str(height))["txs_results"] or []
+
+    def block_tx_hashes(self, height: int) -> list[str]:
+        """The hash of every transaction in a committed block, in block order."""
         txs = self.call("block", height=str(height))["block"]["data"]["txs"] or []
-        results = self.call("block_results", height=str(height))["txs_results"] or []
-        return [(tx_hash(base64.b64decode(t)), r) for t, r in zip(txs, results)]
+        return [tx_hash(base64.b64decode(t)) for t in txs]
 
 
-def submit(rpc: Rpc, txs: list[bytes], timeout: float = 300.0, poll: float = 0.01) -> list[Committed]:
+def tx_signature(tx: bytes) -> str:
+    """The first signature of a TxRaw, base64-encoded as the SDK's `tx` event reports it."""
+    return base64.b64encode(pb_fields(tx)[3][0]).decode()
+
+
+def submit(rpc: Rpc, txs: list[bytes], timeout: float = 300.0, poll: float = 0.02) -> list[Committed]:
     """Broadcasts every transaction at once and follows the chain block by block until all
     are committed. Each result carries its broadcast time and the time its block was seen
-    committed, so latency is broadcast-to-commit as a client observes it."""
+    committed, so latency is broadcast-to-commit as a client observes it.
+
+    Results are matched to transactions by the signature in the SDK's `tx` event, so the
+    client reads only `block_results`: fetching whole blocks of large transactions would
+    load the node it measures. A block with a result that lacks the event (a transaction
+    refused by the ante handler at execution) is matched by position from the block."""
     start_height = rpc.height()
-    pending: dict[str, float] = {}
+    pending: dict[str, tuple[str, float]] = {}  # signature -> (hash, broadcast time)
     order: list[str] = []
     for tx in txs:
-        h = tx_hash(tx)
-        pending[h] = time.perf_counter()
-        order.append(h)
+        sig = tx_signature(tx)
+        pending[sig] = (tx_hash(tx), time.perf_counter())
+        order.append(sig)
         rpc.broadcast(tx)
     done: dict[str, Committed] = {}
     seen = start_height
@@ -335,20 +348,26 @@ def submit(rpc: Rpc, txs: list[bytes], timeout: float = 300.0, poll: float = 0.0
         now = time.perf_counter()
         for height in range(seen + 1, tip + 1):
             try:
-                txs = rpc.block_txs(height)
+                results = rpc.block_results(height)
             except RpcError:  # the block is stored a moment before its results: next poll
                 break
-            for h, r in txs:
-                if h in pending:
-                    done[h] = Committed(h, height, int(r.get("code", 0)), int(r.get("gas_used", 0)),
-                                        int(r.get("gas_wanted", 0)), r.get("log", ""), r.get("events", []),
-                                        pending.pop(h), now)
+            sigs = [event_attr(r.get("events", []), "tx", "signature") for r in results]
+            if None in sigs:
+                hashes = rpc.block_tx_hashes(height)
+                by_hash = {h: sig for sig, (h, _) in pending.items()}
+                sigs = [by_hash.get(h) for h in hashes]
+            for sig, r in zip(sigs, results):
+                if sig in pending:
+                    h, sent = pending.pop(sig)
+                    done[sig] = Committed(h, height, int(r.get("code", 0)), int(r.get("gas_used", 0)),
+                                          int(r.get("gas_wanted", 0)), r.get("log", ""), r.get("events", []),
+                                          sent, now)
             seen = height
         if time.perf_counter() > deadline:
             raise RpcError(f"{len(pending)} transactions not committed in {timeout:.0f}s")
         if pending:
             time.sleep(poll)
-    return [done[h] for h in order]
+    return [done[s] for s in order]
 
 
 def submit_ok(rpc: Rpc, txs: list[bytes], what: str) -> list[Committed]:
