@@ -133,22 +133,23 @@ class Demo:
         check(len(by_key["grants"]) == 1, "every consumer key holds its own grant")
         say(f"service provider bulk-bought one grant each for {len(keys)} consumer keys in one tx for {price} BAND (gas {res.gas_used:,})")
 
-        # The same kind of purchase paid from an allowance: the consumer list goes to the market
-        # only, not through the token contract as a Send hook.
+        # The same kind of purchase paid from an allowance: the consumer keys go to the market
+        # only, not through the token contract as a Send hook, packed into one string.
         more = [public_key_b64(f"demo-consumer-allowance-{i}") for i in range(10)]
+        packed = base64.b64encode(b"".join(base64.b64decode(k) for k in more)).decode()
         price = int(self.c.query(self.market, {"quote": {"offer_id": self.offer_id, "units": len(more)}})["price"])
         before_sp, before_p = self.bal("service-provider"), self.bal("provider")
         self.record("bandcoin increase_allowance", self.c.execute(
             self.band, {"increase_allowance": {"spender": self.market, "amount": str(price)}}, "service-provider"))
         res = self.c.execute(self.market, {"allocate": {"offer_id": self.offer_id, "version": self.version,
-                                                        "recipients": {"consumers": {"consumers": more}},
+                                                        "recipients": {"packed_consumers": {"keys": packed}},
                                                         "price": str(price)}}, "service-provider")
-        self.record("market bulk allocate from an allowance (10 keys)", res)
+        self.record("market bulk allocate from an allowance (10 packed keys)", res)
         check(self.bal("service-provider") == before_sp - price and self.bal("provider") == before_p + price,
               "the allowance paid the provider exactly the price")
         by_key = self.c.query(self.market, {"grants_by_holder": {"holder": {"key": {"pubkey": more[3]}}}})
         check(len(by_key["grants"]) == 1, "a key bought from an allowance holds its grant")
-        say(f"service provider bought {len(more)} more keys paying {price} BAND from an allowance (gas {res.gas_used:,})")
+        say(f"service provider bought {len(more)} more keys, packed, paying {price} BAND from an allowance (gas {res.gas_used:,})")
 
     def bad_inputs(self) -> None:
         """Stale version and a price off by one are refused with the contract's error; no balance moves."""

@@ -78,6 +78,9 @@ pub enum ContractError {
     #[error("consumer key {index} appears twice")]
     DuplicateConsumer { index: usize },
 
+    #[error("packed consumer keys are {len} bytes, not a multiple of 33")]
+    InvalidPackedKeys { len: usize },
+
     #[error("consumer key {index} is not a 33-byte compressed secp256k1 key")]
     InvalidPubkey { index: usize },
 

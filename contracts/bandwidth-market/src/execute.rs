@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Api, DepsMut, Empty, Env, MessageInfo, Response, Storage, Uint128,
-    WasmMsg,
+    to_json_binary, to_json_vec, Addr, Api, Binary, DepsMut, Empty, Env, MessageInfo, Response,
+    Storage, Uint128, WasmMsg,
 };
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::bandwidth_market::{
@@ -550,11 +550,18 @@ fn store_allocation(
             HOLDER_GRANTS.save(store, (&key, first), &first)?;
         }
         Holders::Keys(keys) => {
-            let mut key = [0u8; PUBKEY_LEN + 1];
-            key[0] = b'k';
+            // The hot loop of a bulk purchase: the first grant's full storage key, as the
+            // map encodes it, is built once; each grant then overwrites the key and id at
+            // its end and writes the same value.
+            let mut holder = [0u8; PUBKEY_LEN + 1];
+            holder[0] = b'k';
+            let mut key = HOLDER_GRANTS.key((&holder, first)).to_vec();
+            let id_at = key.len() - 8;
+            let value = to_json_vec(&first)?;
             for (i, k) in keys.chunks_exact(PUBKEY_LEN).enumerate() {
-                key[1..].copy_from_slice(k);
-                HOLDER_GRANTS.save(store, (&key, first + i as u64), &first)?;
+                key[id_at - PUBKEY_LEN..id_at].copy_from_slice(k);
+                key[id_at..].copy_from_slice(&(first + i as u64).to_be_bytes());
+                store.set(&key, &value);
             }
         }
     }
@@ -592,33 +599,43 @@ fn check_price(expected: Uint128, quoted: Uint128, paid: &Paid) -> Result<(), Co
 }
 
 /// Validates a consumer list: 1 to `max` compressed keys, no duplicates.
-fn check_consumers(
-    consumers: Vec<cosmwasm_std::Binary>,
-    max: u32,
-) -> Result<Holders, ContractError> {
-    if consumers.is_empty() {
-        return Err(ContractError::ZeroUnits {});
+fn check_consumers(consumers: Vec<Binary>, max: u32) -> Result<Holders, ContractError> {
+    check_count(consumers.len(), max)?;
+    if let Some(index) = consumers.iter().position(|c| c.len() != PUBKEY_LEN) {
+        return Err(ContractError::InvalidPubkey { index });
     }
-    if consumers.len() > max as usize {
-        return Err(ContractError::TooManyConsumers {
-            count: consumers.len(),
-            max,
-        });
+    let packed: Vec<u8> = consumers.iter().flat_map(|c| c.iter().copied()).collect();
+    check_packed_consumers(packed.into(), max)
+}
+
+/// Validates packed consumer keys (33 bytes each, back to back): 1 to `max` compressed
+/// keys, no duplicates. The blob becomes the allocation's holders as it is.
+fn check_packed_consumers(keys: Binary, max: u32) -> Result<Holders, ContractError> {
+    if keys.len() % PUBKEY_LEN != 0 {
+        return Err(ContractError::InvalidPackedKeys { len: keys.len() });
     }
+    check_count(keys.len() / PUBKEY_LEN, max)?;
     let mut seen = BTreeSet::new();
-    for (index, c) in consumers.iter().enumerate() {
-        if c.len() != PUBKEY_LEN || !matches!(c[0], 2 | 3) {
+    for (index, key) in keys.chunks_exact(PUBKEY_LEN).enumerate() {
+        if !matches!(key[0], 2 | 3) {
             return Err(ContractError::InvalidPubkey { index });
         }
-        if !seen.insert(c.as_slice()) {
+        if !seen.insert(key) {
             return Err(ContractError::DuplicateConsumer { index });
         }
     }
-    let mut keys = Vec::with_capacity(consumers.len() * PUBKEY_LEN);
-    for c in &consumers {
-        keys.extend_from_slice(c);
+    Ok(Holders::Keys(keys))
+}
+
+/// Checks the number of consumer keys: 1 to `max`.
+fn check_count(count: usize, max: u32) -> Result<(), ContractError> {
+    if count == 0 {
+        return Err(ContractError::ZeroUnits {});
     }
-    Ok(Holders::Keys(keys.into()))
+    if count > max as usize {
+        return Err(ContractError::TooManyConsumers { count, max });
+    }
+    Ok(())
 }
 
 pub fn allocate(
@@ -631,14 +648,14 @@ pub fn allocate(
     let mut offer = load_offer(deps.storage, msg.offer_id)?;
     check_quote(msg.offer_id, &offer, msg.version)?;
     let buyer = paid.payer.clone();
-    let (holders, units_each, units) = match msg.recipients {
-        Recipients::Units { units } => (Holders::Address(buyer.clone()), units, units),
-        Recipients::Consumers { consumers } => {
-            let holders = check_consumers(consumers, config.max_bulk_consumers)?;
-            let n = holders.len() as u64;
-            (holders, 1, n)
-        }
+    let max = config.max_bulk_consumers;
+    let (holders, units_each) = match msg.recipients {
+        Recipients::Units { units } => (Holders::Address(buyer.clone()), units),
+        Recipients::Consumers { consumers } => (check_consumers(consumers, max)?, 1),
+        Recipients::PackedConsumers { keys } => (check_packed_consumers(keys, max)?, 1),
     };
+    // One grant of `units` units, or one unit for each of at most 10,000 keys: no overflow.
+    let units = units_each * holders.len() as u64;
     let current = current_epoch(&config, env.block.time.seconds());
     let p = plan_purchase(
         msg.offer_id,

@@ -1037,6 +1037,108 @@ fn explicit_bulk_refuses_too_many_duplicate_or_malformed_keys() {
     assert_eq!(e.snapshot(&market, e.offer), before);
 }
 
+/// The keys' bytes back to back, as `PackedConsumers` takes them.
+fn packed(keys: &[Binary]) -> Vec<u8> {
+    keys.iter().flat_map(|k| k.to_vec()).collect()
+}
+
+#[test]
+fn packed_consumers_grant_exactly_what_the_key_list_grants() {
+    let mut e = setup();
+    let (market, buyer) = (e.market.clone(), e.buyer.clone());
+    let listed = keys(4);
+    let packed_keys: Vec<Binary> = (5..=8).map(|i| keypair(i).1).collect();
+    let buy = |recipients| AllocateMsg {
+        recipients,
+        ..allocate_units(e.offer, 1, 0, 4000)
+    };
+    let a = e.s.market_allocate_cw20(
+        &market,
+        &buyer,
+        4000,
+        buy(Recipients::Consumers {
+            consumers: listed.clone(),
+        }),
+    );
+    let b = e.s.market_allocate_cw20(
+        &market,
+        &buyer,
+        4000,
+        buy(Recipients::PackedConsumers {
+            keys: packed(&packed_keys).into(),
+        }),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(attr(&b, "grant_count"), "4");
+    let first_a: u64 = attr(&a, "first_grant_id").parse().unwrap();
+    let first_b: u64 = attr(&b, "first_grant_id").parse().unwrap();
+    assert_eq!(first_b, first_a + 4);
+    // Key i of each purchase holds grant first + i, with the same terms and price.
+    for i in 0..4 {
+        let of = |k: &Binary| {
+            e.s.market_grants_of(&market, Holder::Key { pubkey: k.clone() })
+        };
+        let (ga, gb) = (of(&listed[i]), of(&packed_keys[i]));
+        assert_eq!((ga.len(), gb.len()), (1, 1));
+        assert_eq!(ga[0].grant_id, first_a + i as u64);
+        assert_eq!(gb[0].grant_id, first_b + i as u64);
+        assert_eq!(
+            gb[0].holder,
+            Holder::Key {
+                pubkey: packed_keys[i].clone()
+            }
+        );
+        assert_eq!(
+            (gb[0].units, gb[0].price, &gb[0].buyer, gb[0].valid_until),
+            (ga[0].units, ga[0].price, &ga[0].buyer, ga[0].valid_until)
+        );
+    }
+}
+
+#[test]
+fn packed_consumers_refuse_a_ragged_too_long_duplicate_or_malformed_blob() {
+    let mut e = setup();
+    let (market, buyer, admin) = (e.market.clone(), e.buyer.clone(), e.s.admin.clone());
+    e.s.market_execute(
+        &market,
+        &admin,
+        &ExecuteMsg::UpdateConfig {
+            max_bulk_consumers: Some(3),
+            reputation_gate: None,
+            remove_reputation_gate: false,
+            reputation_recorder: None,
+        },
+    )
+    .unwrap();
+    let before = e.snapshot(&market, e.offer);
+    let buyer_before = e.s.bandcoin_balance(&buyer);
+    let mut try_blob = |blob: Vec<u8>| {
+        let msg = AllocateMsg {
+            recipients: Recipients::PackedConsumers { keys: blob.into() },
+            ..allocate_units(e.offer, 1, 0, 3000)
+        };
+        err(e.s.market_allocate_cw20(&market, &buyer, 3000, msg))
+    };
+    let three = packed(&keys(3));
+    assert_eq!(
+        try_blob(three[..98].to_vec()),
+        ContractError::InvalidPackedKeys { len: 98 }
+    );
+    assert_eq!(
+        try_blob(packed(&keys(4))),
+        ContractError::TooManyConsumers { count: 4, max: 3 }
+    );
+    let mut dup = packed(&keys(2));
+    dup.extend_from_slice(&packed(&keys(1)));
+    assert_eq!(try_blob(dup), ContractError::DuplicateConsumer { index: 2 });
+    let mut bad = three.clone();
+    bad[33] = 4;
+    assert_eq!(try_blob(bad), ContractError::InvalidPubkey { index: 1 });
+    assert_eq!(try_blob(vec![]), ContractError::ZeroUnits {});
+    assert_eq!(e.snapshot(&market, e.offer), before);
+    assert_eq!(e.s.bandcoin_balance(&buyer), buyer_before);
+}
+
 #[test]
 fn committed_bulk_stores_one_batch_and_keys_prove_membership() {
     let mut terms = offer_terms();

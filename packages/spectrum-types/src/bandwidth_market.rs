@@ -132,6 +132,14 @@ pub enum Recipients {
         /// Compressed secp256k1 public keys (33 bytes, base64).
         consumers: Vec<Binary>,
     },
+    /// The same purchase as `Consumers`, packed for large lists: the keys' 33 bytes back
+    /// to back in one base64 string, so the contract decodes one value instead of one per
+    /// key (the cheaper encoding for hundreds or thousands of keys). Same limits, same
+    /// grants, in the same order.
+    PackedConsumers {
+        /// n compressed secp256k1 public keys concatenated: 33 × n bytes, base64.
+        keys: Binary,
+    },
 }
 
 /// An allocate: buy units of an offer. Anyone may buy.
