@@ -323,10 +323,15 @@ def tx_signature(tx: bytes) -> str:
     return base64.b64encode(pb_fields(tx)[3][0]).decode()
 
 
-def submit(rpc: Rpc, txs: list[bytes], timeout: float = 300.0, poll: float = 0.02) -> list[Committed]:
+def submit(rpc: Rpc, txs: list[bytes], timeout: float = 300.0, poll: float = 0.02,
+           workers: int = 1) -> list[Committed]:
     """Broadcasts every transaction at once and follows the chain block by block until all
     are committed. Each result carries its broadcast time and the time its block was seen
     committed, so latency is broadcast-to-commit as a client observes it.
+
+    With `workers` > 1 the transactions are broadcast from that many threads, as that many
+    clients would: only for transactions of distinct signers, whose order does not matter
+    (one signer's sequence numbers must reach the mempool in order).
 
     Results are matched to transactions by the signature in the SDK's `tx` event, so the
     client reads only `block_results`: fetching whole blocks of large transactions would
@@ -334,12 +339,19 @@ def submit(rpc: Rpc, txs: list[bytes], timeout: float = 300.0, poll: float = 0.0
     refused by the ante handler at execution) is matched by position from the block."""
     start_height = rpc.height()
     pending: dict[str, tuple[str, float]] = {}  # signature -> (hash, broadcast time)
-    order: list[str] = []
-    for tx in txs:
+    def send(tx: bytes) -> None:
         sig = tx_signature(tx)
         pending[sig] = (tx_hash(tx), time.perf_counter())
-        order.append(sig)
         rpc.broadcast(tx)
+
+    order = [tx_signature(tx) for tx in txs]
+    if workers > 1:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(send, txs))  # re-raises a refused broadcast
+    else:
+        for tx in txs:
+            send(tx)
     done: dict[str, Committed] = {}
     seen = start_height
     deadline = time.perf_counter() + timeout
