@@ -996,22 +996,28 @@ fn explicit_bulk_creates_one_grant_per_key_with_prices_adding_up() {
     assert!(page(Some(first + 5), 4).is_empty());
 }
 
-#[test]
-fn explicit_bulk_refuses_too_many_duplicate_or_malformed_keys() {
+/// The standard setup with the admin's `max_bulk_consumers` set to `max`.
+fn setup_max_bulk(max: u32) -> common::Env {
     let mut e = setup();
-    let (market, buyer) = (e.market.clone(), e.buyer.clone());
-    let admin = e.s.admin.clone();
+    let (market, admin) = (e.market.clone(), e.s.admin.clone());
     e.s.market_execute(
         &market,
         &admin,
         &ExecuteMsg::UpdateConfig {
-            max_bulk_consumers: Some(3),
+            max_bulk_consumers: Some(max),
             reputation_gate: None,
             remove_reputation_gate: false,
             reputation_recorder: None,
         },
     )
     .unwrap();
+    e
+}
+
+#[test]
+fn explicit_bulk_refuses_too_many_duplicate_or_malformed_keys() {
+    let mut e = setup_max_bulk(3);
+    let (market, buyer) = (e.market.clone(), e.buyer.clone());
     let before = e.snapshot(&market, e.offer);
     let bulk = |consumers: Vec<Binary>| AllocateMsg {
         recipients: Recipients::Consumers { consumers },
@@ -1097,19 +1103,8 @@ fn packed_consumers_grant_exactly_what_the_key_list_grants() {
 
 #[test]
 fn packed_consumers_refuse_a_ragged_too_long_duplicate_or_malformed_blob() {
-    let mut e = setup();
-    let (market, buyer, admin) = (e.market.clone(), e.buyer.clone(), e.s.admin.clone());
-    e.s.market_execute(
-        &market,
-        &admin,
-        &ExecuteMsg::UpdateConfig {
-            max_bulk_consumers: Some(3),
-            reputation_gate: None,
-            remove_reputation_gate: false,
-            reputation_recorder: None,
-        },
-    )
-    .unwrap();
+    let mut e = setup_max_bulk(3);
+    let (market, buyer) = (e.market.clone(), e.buyer.clone());
     let before = e.snapshot(&market, e.offer);
     let buyer_before = e.s.bandcoin_balance(&buyer);
     let mut try_blob = |blob: Vec<u8>| {
