@@ -17,6 +17,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 
+from chain import ChainError
 from txclient import (Account, Committed, Rpc, RpcError, any_msg, bech32, build_tx, coin, msg_execute,
                       msg_send, pb_bytes, pb_fields, pb_uint, submit, unpack_varints, varint)
 
@@ -25,14 +26,6 @@ DENOM = "ustake"
 # fraction and more than GROWTH_FLOOR gas (a longer id in a message costs a few gas).
 GROWTH_FRACTION = 0.05
 GROWTH_FLOOR = 2_000
-
-
-class TxFailed(Exception):
-    """A transaction the chain refused; `log` holds the chain's (contract's) error text."""
-
-    def __init__(self, what: str, log: str):
-        super().__init__(f"{what}: {log}")
-        self.log = log
 
 
 @dataclass
@@ -100,7 +93,7 @@ class Bench:
 
     # ---- transactions -----------------------------------------------------------------
     def tx(self, account: Account, msgs: list[bytes], gas: int | None = None) -> Committed:
-        """One transaction of `msgs`, gas from a simulation unless given; raises TxFailed."""
+        """One transaction of `msgs`, gas from a simulation unless given; raises ChainError."""
         if gas is None:
             self.settle()
             probe = build_tx(account, self.chain_id, msgs, 10**10)
@@ -108,12 +101,12 @@ class Bench:
             try:
                 used = self.rpc.simulate(probe)
             except RpcError as e:
-                raise TxFailed("simulation", str(e)) from None
+                raise ChainError("simulation", str(e)) from None
             gas = int(used * 1.2) + 50_000
         res = submit(self.rpc, [build_tx(account, self.chain_id, msgs, gas)])[0]
         self.seen_height = max(self.seen_height, res.height)
         if res.code != 0:
-            raise TxFailed("transaction", res.log)
+            raise ChainError("transaction", res.log)
         return res
 
     def settle(self) -> None:
@@ -147,7 +140,7 @@ class Bench:
         self.seen_height = max([self.seen_height] + [r.height for r in rest])
         failed = [r.log for r in rest if r.code != 0]
         if failed:
-            raise TxFailed(f"fill: {len(failed)} of {len(rest)} transactions", failed[0])
+            raise ChainError(f"fill: {len(failed)} of {len(rest)} transactions", failed[0])
         return [first] + rest
 
     def send_msg(self, account: Account, contract: str, amount: int, hook: dict) -> bytes:
@@ -216,7 +209,7 @@ class Bench:
             if set(code_ids) <= ids:
                 return
             time.sleep(0.5)
-        raise TxFailed("pin codes", f"proposal {proposal_id} did not pin {code_ids}")
+        raise ChainError("pin codes", f"proposal {proposal_id} did not pin {code_ids}")
 
     # ---- results ------------------------------------------------------------------------
     def record(self, contract: str, message: str, size: str, res: Committed | int, note: str = "") -> int:
@@ -236,7 +229,7 @@ class Bench:
         """Runs fn, which must be refused with `needle` in the chain's error text."""
         try:
             fn()
-        except TxFailed as e:
+        except ChainError as e:
             if needle not in e.log:
                 raise AssertionError(f"expected {needle!r} in the refusal, got: {e.log}") from e
             return e.log

@@ -1,14 +1,15 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response,
-    StdResult, SubMsg,
+    from_json, to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+    SubMsg, Uint128,
 };
 use spectrum_types::bandwidth_market::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_EPOCH_SECONDS,
     DEFAULT_MAX_BULK_CONSUMERS,
 };
 use spectrum_types::version::migrate_version;
+use spectrum_types::Paid;
 
 use crate::error::ContractError;
 use crate::execute::{self, check_max_bulk};
@@ -58,13 +59,30 @@ pub fn instantiate(
         .add_attribute("genesis_time", config.genesis_time.to_string()))
 }
 
-/// Puts the message that collects a direct payment (a cw20 `TransferFrom` out of the
-/// buyer's allowance) before the messages that pay it out.
-fn collect_first(mut resp: Response, collect: Option<CosmosMsg>) -> Response {
+/// The signature shared by the purchases: the market's config (loaded once per message),
+/// the payment already checked, and the message.
+type Purchase<M> = fn(DepsMut, Env, Config, Paid, M) -> Result<Response, ContractError>;
+
+/// A purchase paid directly, not through a cw20 `Send`: in the native coin attached to the
+/// message, or out of the buyer's Bandcoin allowance. The allowance is collected by a
+/// `TransferFrom` placed before the messages that pay it out; if the allowance or the
+/// balance is short, that transfer fails and the whole purchase with it.
+fn direct_purchase<M>(
+    deps: DepsMut,
+    env: Env,
+    info: &MessageInfo,
+    price: Uint128,
+    msg: M,
+    purchase: Purchase<M>,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let paid = config.payment.direct_payment(info, price)?;
+    let collect = config.payment.collect(&paid, &env.contract.address)?;
+    let mut resp = purchase(deps, env, config, paid, msg)?;
     if let Some(msg) = collect {
         resp.messages.insert(0, SubMsg::new(msg));
     }
-    resp
+    Ok(resp)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -107,35 +125,28 @@ pub fn execute(
             clearing_house,
         } => execute::set_clearing_house(deps, info, offer_id, clearing_house),
         ExecuteMsg::Allocate(msg) => {
-            let payment = CONFIG.load(deps.storage)?.payment;
-            let paid = payment.direct_payment(&info, msg.price)?;
-            let collect = payment.collect(&paid, &env.contract.address)?;
-            let resp = execute::allocate(deps, env, paid, msg)?;
-            Ok(collect_first(resp, collect))
+            let price = msg.price;
+            direct_purchase(deps, env, &info, price, msg, execute::allocate)
         }
         ExecuteMsg::AllocateCommitted(msg) => {
-            let payment = CONFIG.load(deps.storage)?.payment;
-            let paid = payment.direct_payment(&info, msg.price)?;
-            let collect = payment.collect(&paid, &env.contract.address)?;
-            let resp = execute::allocate_committed(deps, env, paid, msg)?;
-            Ok(collect_first(resp, collect))
+            let price = msg.price;
+            direct_purchase(deps, env, &info, price, msg, execute::allocate_committed)
         }
         ExecuteMsg::SettleAuction { offer_id, awards } => {
-            let paid = CONFIG.load(deps.storage)?.payment.native_payment(&info)?;
-            execute::settle_auction(deps, env, paid, offer_id, awards)
+            let config = CONFIG.load(deps.storage)?;
+            let paid = config.payment.native_payment(&info)?;
+            execute::settle_auction(deps, env, config, paid, offer_id, awards)
         }
         ExecuteMsg::Receive(receive) => {
-            let paid = CONFIG
-                .load(deps.storage)?
-                .payment
-                .cw20_payment(&info, &receive, deps.api)?;
+            let config = CONFIG.load(deps.storage)?;
+            let paid = config.payment.cw20_payment(&info, &receive, deps.api)?;
             match from_json(&receive.msg)? {
-                ReceiveMsg::Allocate(msg) => execute::allocate(deps, env, paid, msg),
+                ReceiveMsg::Allocate(msg) => execute::allocate(deps, env, config, paid, msg),
                 ReceiveMsg::AllocateCommitted(msg) => {
-                    execute::allocate_committed(deps, env, paid, msg)
+                    execute::allocate_committed(deps, env, config, paid, msg)
                 }
                 ReceiveMsg::SettleAuction { offer_id, awards } => {
-                    execute::settle_auction(deps, env, paid, offer_id, awards)
+                    execute::settle_auction(deps, env, config, paid, offer_id, awards)
                 }
             }
         }

@@ -641,10 +641,10 @@ fn check_count(count: usize, max: u32) -> Result<(), ContractError> {
 pub fn allocate(
     deps: DepsMut,
     env: Env,
+    config: Config,
     paid: Paid,
     msg: AllocateMsg,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let mut offer = load_offer(deps.storage, msg.offer_id)?;
     check_quote(msg.offer_id, &offer, msg.version)?;
     let buyer = paid.payer.clone();
@@ -693,10 +693,10 @@ pub fn allocate(
 pub fn allocate_committed(
     deps: DepsMut,
     env: Env,
+    config: Config,
     paid: Paid,
     msg: AllocateCommittedMsg,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let mut offer = load_offer(deps.storage, msg.offer_id)?;
     check_quote(msg.offer_id, &offer, msg.version)?;
     if msg.root.len() != 32 {
@@ -747,11 +747,11 @@ pub fn allocate_committed(
 pub fn settle_auction(
     deps: DepsMut,
     env: Env,
+    config: Config,
     paid: Paid,
     offer_id: u64,
     awards: Vec<Award>,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let mut offer = load_offer(deps.storage, offer_id)?;
     if offer.clearing_house.as_ref() != Some(&paid.payer) {
         return Err(ContractError::UnauthorizedClearingHouse {
