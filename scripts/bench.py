@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import time
@@ -373,6 +374,21 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem} GiB, {platform.system()} {platform.release()}"
 
 
+def node_settings() -> str:
+    """The settings of the node measured that differ from wasmd's defaults for its store and
+    Go runtime, read from the running node (its app.toml and its process environment)."""
+    home = Path(os.environ["LOCALNET_HOME"])
+    app = (home / "config" / "app.toml").read_text()
+    found = {k: re.search(rf"^{k} = (.*)$", app, re.M) for k in ("iavl-cache-size", "iavl-disable-fastnode")}
+    settings = [f"`{k} = {m.group(1)}`" for k, m in found.items() if m]
+    try:
+        environ = Path(f"/proc/{(home / 'node.pid').read_text().strip()}/environ").read_bytes().split(b"\0")
+        gogc = next((e.split(b"=", 1)[1].decode() for e in environ if e.startswith(b"GOGC=")), "100 (Go's default)")
+    except OSError:
+        gogc = "unknown"
+    return ", ".join(settings + [f"`GOGC={gogc}`"])
+
+
 def write_csv(path: Path, rows: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = list(dict.fromkeys(k for r in rows for k in r))
@@ -424,7 +440,8 @@ def markdown(args, gas_rows, scaling, tp, tgts, single_gas, grant, baseline, sta
              f"{os.environ.get('WASMD_VERSION', '')} chain on this machine (300 ms blocks, 10^10 block gas), "
              "the artifacts of `scripts/build` deployed by `scripts/deploy`, every figure from committed transactions.", "",
              f"- Machine: {machine()}",
-             f"- Run: {started_at} UTC, {seconds:.0f} s; `scripts/bench {' '.join(args)}`".rstrip(),
+             f"- Node (set by `scripts/localnet` for every use: demo, end-to-end test, benchmark): {node_settings()}",
+             f"- Run: {started_at} UTC, {seconds:.0f} s; `{' '.join(['scripts/bench', *args])}`",
              f"- A bank transfer (the SDK's fixed cost of a transaction: signature, fees, size) costs {baseline:,} gas.",
              "", "## Targets", "", "| target | measured | |", "|---|---|---|"]
     lines += [f"| {t} | {m} | {'met' if ok else '**not met**'} |" for t, m, ok in tgts]
@@ -445,7 +462,7 @@ def markdown(args, gas_rows, scaling, tp, tgts, single_gas, grant, baseline, sta
     lines += ["", "## Gas of a single allocate and of an explicit grant", ""]
     lines += [f"- {k}: {v:,} gas" for k, v in single_gas.items()]
     lines += [f"- One explicit grant: {grant['marginal_gas_per_grant']:,} gas at the margin of a 1,000-key purchase; "
-              f"writing its record ({grant['record_entries_per_grant']:g} store entries) costs {grant['record_write_gas']:,} gas "
+              f"writing its record ({grant['record_entries_per_grant']:g} store {'entry' if grant['record_entries_per_grant'] == 1 else 'entries'}) costs {grant['record_write_gas']:,} gas "
               f"(2,000 + 30 per byte, the key with its 33-byte contract prefix): {grant['ratio']:.2f}×.",
               f"- Time of a 1,000-key purchase in the VM alone (the node's simulation: no block, no commit): "
               f"{grant['simulated_us_per_grant']} µs per grant, that is at most "
