@@ -376,17 +376,21 @@ def machine() -> str:
 
 def node_settings() -> str:
     """The settings of the node measured that differ from wasmd's defaults for its store and
-    Go runtime, read from the running node (its app.toml and its process environment)."""
+    Go runtime, read from the running node (its app.toml and its process environment), and
+    the node's peak resident memory so far."""
     home = Path(os.environ["LOCALNET_HOME"])
     app = (home / "config" / "app.toml").read_text()
     found = {k: re.search(rf"^{k} = (.*)$", app, re.M) for k in ("iavl-cache-size", "iavl-disable-fastnode")}
     settings = [f"`{k} = {m.group(1)}`" for k, m in found.items() if m]
     try:
-        environ = Path(f"/proc/{(home / 'node.pid').read_text().strip()}/environ").read_bytes().split(b"\0")
+        proc = Path(f"/proc/{(home / 'node.pid').read_text().strip()}")
+        environ = (proc / "environ").read_bytes().split(b"\0")
         gogc = next((e.split(b"=", 1)[1].decode() for e in environ if e.startswith(b"GOGC=")), "100 (Go's default)")
-    except OSError:
-        gogc = "unknown"
-    return ", ".join(settings + [f"`GOGC={gogc}`"])
+        peak_kib = int(re.search(r"^VmHWM:\s+(\d+) kB", (proc / "status").read_text(), re.M).group(1))
+        peak = f"; the node's peak resident memory over the run: {peak_kib / 1024:,.0f} MiB"
+    except (OSError, AttributeError):
+        gogc, peak = "unknown", ""
+    return ", ".join(settings + [f"`GOGC={gogc}`"]) + peak
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
