@@ -125,13 +125,16 @@ pub fn execute(
             clearing_house,
         } => execute::set_clearing_house(deps, info, offer_id, clearing_house),
         ExecuteMsg::Allocate(msg) => {
-            let price = msg.price;
-            direct_purchase(deps, env, &info, price, msg, execute::allocate)
+            direct_purchase(deps, env, &info, msg.price, msg, execute::allocate)
         }
-        ExecuteMsg::AllocateCommitted(msg) => {
-            let price = msg.price;
-            direct_purchase(deps, env, &info, price, msg, execute::allocate_committed)
-        }
+        ExecuteMsg::AllocateCommitted(msg) => direct_purchase(
+            deps,
+            env,
+            &info,
+            msg.price,
+            msg,
+            execute::allocate_committed,
+        ),
         ExecuteMsg::SettleAuction { offer_id, awards } => {
             let config = CONFIG.load(deps.storage)?;
             let paid = config.payment.native_payment(&info)?;
