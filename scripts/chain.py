@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+NODE_DOWN = re.compile(r"connection refused|connection reset|no route to host|i/o timeout", re.I)
 CONTRACT_ERROR = re.compile(r"message index: \d+: (.*?)(?:: (?:execute|instantiate|query) wasm contract failed|: wasmvm error| \[CosmWasm)")
 
 
@@ -84,6 +85,10 @@ class Chain:
     def _run(self, args: list[str], check: bool = True) -> subprocess.CompletedProcess:
         cmd = [self.binary, *args, "--home", self.home]
         proc = subprocess.run(cmd, capture_output=True, text=True, env=self.env)
+        if proc.returncode != 0 and NODE_DOWN.search(proc.stderr or ""):
+            # A dead node: name it, whatever the command (check or not).
+            raise ChainError(" ".join(args[:3]), f"node {self.node} is not answering: "
+                             + (proc.stderr.strip().splitlines() or [""])[-1])
         if check and proc.returncode != 0:
             raise ChainError(" ".join(args[:3]), (proc.stderr or proc.stdout).strip())
         return proc
@@ -104,6 +109,20 @@ class Chain:
         d = json.loads(out)
         info = d.get("sync_info") or d.get("SyncInfo")
         return int(info["latest_block_height"])
+
+    def check_committing(self, seconds: float = 15.0) -> int:
+        """Returns the latest height once the node answers and a new block commits; raises
+        ChainError naming the node when it does not answer, or when no block commits within
+        `seconds` (a network without quorum: more than 1/3 of the voting power down)."""
+        first = self.height()
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            time.sleep(0.25)
+            h = self.height()
+            if h > first:
+                return h
+        raise ChainError("status", f"the network behind {self.node} commits no blocks: height {first} "
+                         f"for {seconds:.0f}s (no quorum: more than 1/3 of the validators down?)")
 
     # ---- transactions -----------------------------------------------------------
     def broadcast(self, args: list[str], key: str, gas: str | int = "auto") -> str:
@@ -139,7 +158,7 @@ class Chain:
                     raise ChainError("tx " + txhash, d.get("raw_log", ""), res.gas_used)
                 return res
             if time.time() > deadline:
-                raise ChainError("tx " + txhash, "not committed in time")
+                raise ChainError("tx " + txhash, f"not committed within {timeout:.0f}s on {self.node} (is the network committing blocks?)")
             time.sleep(0.2)
 
     def tx(self, args: list[str], key: str, gas: str | int = "auto") -> TxResult:

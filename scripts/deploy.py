@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
-from chain import ROOT, Chain
+from chain import ROOT, Chain, ChainError
 
 ARTIFACTS = ROOT / "artifacts"
 CODES = ["cw20_base", "node_reputation", "bandwidth_market", "auction_clearing", "spectrum_lease", "unlicensed_pool"]
@@ -70,6 +71,9 @@ REPORTERS = ["bandwidth_market", "auction_clearing", "spectrum_lease", "unlicens
 
 
 def deploy(chain: Chain, deployer: str, redeploy: bool, log=print) -> dict:
+    # A network without quorum accepts transactions into its mempool and never commits
+    # them: find out first, and stop with a clear message instead of waiting per transaction.
+    chain.check_committing(float(os.environ.get("DEPLOY_QUORUM_TIMEOUT", "15")))
     out_file = ROOT / "deployments" / f"{chain.chain_id}.json"
     record = json.loads(out_file.read_text()) if out_file.exists() and not redeploy else {}
     codes = record.get("codes", {})
@@ -125,7 +129,10 @@ def main() -> None:
     p.add_argument("--key", default="validator", help="key that pays for and administers the deployment")
     p.add_argument("--redeploy", action="store_true", help="store and instantiate everything anew")
     args = p.parse_args()
-    deploy(Chain.from_env(), args.key, args.redeploy)
+    try:
+        deploy(Chain.from_env(), args.key, args.redeploy)
+    except ChainError as e:
+        sys.exit(f"deploy stopped: {e}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import json
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
@@ -223,6 +224,10 @@ class RpcError(Exception):
     pass
 
 
+class NodeDown(RpcError):
+    """The node's RPC does not answer (refused, reset or timed out); the message names it."""
+
+
 @dataclass
 class Committed:
     """A transaction in a committed block."""
@@ -248,14 +253,22 @@ class Committed:
 class Rpc:
     """CometBFT JSON-RPC over HTTP."""
 
-    def __init__(self, url: str = "http://127.0.0.1:26657"):
+    def __init__(self, url: str = "http://127.0.0.1:26657", timeout: float = 120.0):
         self.url = url.replace("tcp://", "http://")
+        self.timeout = timeout
 
     def call(self, method: str, **params) -> dict:
         body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}).encode()
         req = urllib.request.Request(self.url, body, {"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=120) as resp:
-            out = json.loads(resp.read())
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                out = json.loads(resp.read())
+        except urllib.error.HTTPError as e:  # the node answered, with an error
+            raise RpcError(f"{method}: HTTP {e.code} from {self.url}") from None
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
+            # A dead or unreachable node: say which one, not just "connection refused".
+            reason = getattr(e, "reason", e)
+            raise NodeDown(f"node {self.url} is not answering ({method}): {reason}") from None
         if "error" in out:
             raise RpcError(f"{method}: {out['error']}")
         return out["result"]
