@@ -116,6 +116,7 @@ class Net:
         self.chain_id = chain_id
         self.nodes = list(range(VALIDATORS))
         self.down: set[int] = set()
+        self.syncing: set[int] = set()  # up, but not caught up yet: no traffic goes there
         self.lock = threading.Lock()
         self.samples: list[tuple[float, int, int | None]] = []  # (t, node, height)
         self.windows: list[tuple[str, float, float | None]] = []  # fault windows for the plot
@@ -130,7 +131,7 @@ class Net:
 
     def live(self) -> list[int]:
         with self.lock:
-            return [k for k in self.nodes if k not in self.down]
+            return [k for k in self.nodes if k not in self.down and k not in self.syncing]
 
     def localnet(self, *args: str) -> None:
         out = subprocess.run([LOCALNET, *args], capture_output=True, text=True)
@@ -142,10 +143,19 @@ class Net:
             self.down.add(k)
         self.localnet("kill", str(k))
 
-    def restart(self, k: int) -> None:
+    def restart(self, k: int, caught_up: bool = True) -> None:
+        """Starts node k; clients use it again at once, or once `ready(k)` says it caught up
+        (a node still syncing answers from an old state)."""
+        with self.lock:
+            if not caught_up:
+                self.syncing.add(k)
         self.localnet("start", str(k))
         with self.lock:
             self.down.discard(k)
+
+    def ready(self, k: int) -> None:
+        with self.lock:
+            self.syncing.discard(k)
 
     def height(self, k: int) -> int | None:
         try:
@@ -154,7 +164,8 @@ class Net:
             return None
 
     def top(self) -> int:
-        return max([h for k in self.live() if (h := self.height(k)) is not None] or [0])
+        up = [k for k in self.nodes if k not in self.down]  # syncing nodes too: the highest wins
+        return max([h for k in up if (h := self.height(k)) is not None] or [0])
 
     def sampler(self) -> None:
         while not self.stop.is_set():
@@ -191,6 +202,9 @@ class Client:
         """The committed result (tx_result with events) or None: refused, or not committed in
         `timeout` (then pending: the end of the test finds out whether it committed)."""
         for _ in range(8):
+            if not self.net.live():  # every node down or still starting: wait
+                time.sleep(0.5)
+                continue
             k = self.node()
             rpc = self.net.rpc(k)
             # Same sequence, same messages: the same bytes and hash (RFC 6979 signatures), so a
@@ -211,14 +225,14 @@ class Client:
                     m = re.search(r"expected (\d+), got (\d+)", str(e))
                     if m:  # an earlier transaction was dropped, or is still waiting in a mempool
                         self.a.sequence = int(m.group(1))
-                        self.log.mark(h, "refused", str(e)[:200])
+                        self.log.mark(h, "resequenced", str(e)[:200])
                         continue
-                    self.log.mark(h, "refused", str(e)[:200])
+                    self.log.mark(h, "refused", f"{str(e)[:300]} (node {k}, sequence {self.a.sequence})")
                     return None
             self.log.mark(h, "pending")
             deadline = time.time() + timeout
             while time.time() < deadline and not self.net.stop.is_set():
-                time.sleep(0.15)
+                time.sleep(0.25)
                 res = lookup(self.net, h, [k] + self.net.live())
                 if res is not None:
                     return self.log.committed(h, res)
@@ -516,11 +530,10 @@ class Faults:
         t_kill3, h_kill3 = self.now(), self.net.top()
         self.net.kill(3)
         time.sleep(DEGRADED_S)
-        deg_tx, deg_blocks = self.rate(t_kill3 + GRACE_S, self.now())
-        self.fig["degraded"] = (deg_tx, deg_blocks)
+        deg_window = (t_kill3 + GRACE_S, self.now())
+        deg_tx, deg_blocks = self.rate(*deg_window)
         say(f"3 of 4 validators: {deg_tx:.1f} tx/s ({deg_tx / steady_tx:.0%} of steady), {deg_blocks:.2f} blocks/s")
         check(deg_blocks > 0, "blocks stopped with 3 of 4 validators up")
-        check(deg_tx >= 0.5 * steady_tx, f"degraded throughput {deg_tx:.1f} tx/s under 50% of steady {steady_tx:.1f}")
 
         step("kill -9 validator 2 too: 2 of 4 down, no quorum")
         self.net.kill(2)
@@ -581,9 +594,20 @@ class Faults:
             pass
         gap = self.net.top() - h_kill3
         say(f"validator 3 down for {gap} blocks ({self.now() - t_kill3:.0f}s)")
+        # The degraded rate: every second with 3 of 4 validators up (before the halt, and after
+        # it once the backlog of the halt has committed), not a single short window.
+        later = (t_r2 + self.fig["halt"]["resume_s"] + 2 * GRACE_S, self.now())
+        spans = [deg_window] + ([later] if later[1] > later[0] + 5 else [])
+        n_tx = sum(self.rate(a, b)[0] * (b - a) for a, b in spans)
+        n_bl = sum(self.rate(a, b)[1] * (b - a) for a, b in spans)
+        span = sum(b - a for a, b in spans)
+        deg_tx, deg_blocks = n_tx / span, n_bl / span
+        self.fig["degraded"] = (deg_tx, deg_blocks)
+        say(f"3 of 4 validators over {span:.0f}s: {deg_tx:.1f} tx/s ({deg_tx / steady_tx:.0%} of steady), {deg_blocks:.2f} blocks/s")
+        check(deg_tx >= 0.5 * steady_tx, f"degraded throughput {deg_tx:.1f} tx/s under 50% of steady {steady_tx:.1f}")
         step("restart validator 3: block sync, then consensus")
         t_r3 = self.now()
-        self.net.restart(3)
+        self.net.restart(3, caught_up=False)
         target = self.net.top()
         seen_catching_up = []
 
@@ -596,6 +620,7 @@ class Faults:
                 seen_catching_up.append(int(info["latest_block_height"]))
             return int(info["latest_block_height"]) >= target and not info["catching_up"]
         catch = self.wait_until(caught_up, CATCH_UP_LIMIT_S, "validator 3 catching up")
+        self.net.ready(3)
         self.net.windows.append(("validator 3 down", t_kill3, t_r3))
         h_cmp = min(self.net.height(k) or 0 for k in range(VALIDATORS)) - 1
         hashes = {k: self.net.app_hash_after(k, h_cmp) for k in range(VALIDATORS)}
@@ -624,6 +649,11 @@ class Faults:
             self.net.kill(k)
         time.sleep(2)
         t_up = self.now()
+        with self.net.lock:
+            # Clients wait until the chain moves again: a node just back from kill -9 answered
+            # CheckTx from a state it had not loaded yet (seen: "signature verification failed,
+            # account number (0)") for a moment.
+            self.net.syncing.update(range(VALIDATORS))
         self.net.localnet("start")
         with self.net.lock:
             self.net.down.clear()
@@ -632,17 +662,22 @@ class Faults:
         heights = {k: self.net.height(k) for k in range(VALIDATORS)}
         check(min(h or 0 for h in heights.values()) >= h_before - 2, f"a node lost blocks over the restart: {heights} < {h_before}")
         resumed = self.wait_until(lambda: self.net.top() > h_before + 1, 60, "the chain resuming after a full restart")
+        for k in range(VALIDATORS):
+            self.net.ready(k)
         self.net.windows.append(("every node down", t_all, t_up))
         self.fig["all"] = {"height_before": h_before, "heights_after": heights, "resume_s": self.now() - t_up}
         say(f"all 4 down at height {h_before}; restarted at heights {sorted(set(heights.values()))}; new blocks {self.now() - t_up:.1f}s after start")
 
         step("a new non-validator node joins from genesis (a dApp's RPC node)")
         t_join = self.now()
+        with self.net.lock:
+            self.net.syncing.add(VALIDATORS)  # sampled for the plot; no traffic while it syncs
+            self.net.nodes.append(VALIDATORS)
         self.net.localnet("join")
-        self.net.nodes.append(VALIDATORS)
         target = self.net.top()
         sync = self.wait_until(lambda: (self.net.height(VALIDATORS) or 0) >= target, max(self.left() - 25, 20),
                                "the full node syncing from genesis")
+        self.net.ready(VALIDATORS)
         self.fig["full_node"] = {"blocks": target, "sync_s": sync}
         say(f"the full node synced {target} blocks from genesis in {sync:.1f}s ({target / sync:.0f} blocks/s)")
 
@@ -688,13 +723,13 @@ class Faults:
         time.sleep(1.5)
         # Every transaction not seen committed (timed out, sent to a node that died, or refused
         # at broadcast) is looked up: one that committed after all counts, with its effect.
-        for status in ["pending", "unknown", "refused"]:
+        for status in ["pending", "unknown", "refused", "resequenced"]:
             for t in self.log.of(status):
                 res = lookup(self.net, t["hash"], self.net.live())
                 if res is not None:
                     self.log.committed(t["hash"], res)
                     t["late"] = True
-                elif status != "refused":
+                elif status in ("pending", "unknown"):
                     t["status"] = "not committed"
 
     # ---- final checks ------------------------------------------------------------------------
@@ -857,6 +892,15 @@ def write_docs(f: Faults, elapsed: float) -> None:
         ("refused by the chain / never committed", f"{refused} / {never}"),
         ("committed transactions lost", f"{fig['lost']}"),
     ]
+    reasons: dict[str, int] = {}
+    for t in f.log.of("refused") + f.log.of("failed"):
+        error = re.sub(r"[0-9A-F]{16,}|wasm1[0-9a-z]+|[0-9]+", "#", t["error"])[:90]
+        key = f"{t['kind']}: {error}"
+        reasons[key] = reasons.get(key, 0) + 1
+    for key, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+        print(f"  refused {n}x  {key}")
+    for t in [t for t in f.log.of("refused") if "CheckTx" in t["error"]][:3]:
+        print(f"  e.g. at {t['sent']:.0f}s: {t['error']}")
     mix = ", ".join(f"{v} {k}" for k, v in counts.items())
     table = "| figure | value |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
     print("\n" + table)
@@ -864,6 +908,13 @@ def write_docs(f: Faults, elapsed: float) -> None:
     svg = plot(f)
     (ROOT / "docs" / "faults-heights.svg").write_text(svg)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    gap_text = ""
+    if "gap_note" in fig:
+        gap_text = (f"**Not shown on this run: a validator down for {MIN_GAP_BLOCKS:,} blocks.** "
+                    f"{fig['gap_note'][0].upper() + fig['gap_note'][1:]}. The test waits for the gap as long as "
+                    "its 6 minutes allow and then goes on; validator 3 still caught up by block sync (its "
+                    "status reported `catching_up` and its log the switch from block sync to consensus). "
+                    "`FAULTS_STRICT_GAP=1 scripts/faults` makes a short gap a failure.\n\n")
     md = f"""# The market under node faults
 
 Made by `scripts/faults` ({when}, {elapsed:.0f} s in all on a 2-core machine shared with
@@ -900,7 +951,7 @@ cleared auctions, pool balances, the provider's ratings); Bandcoin's total suppl
 sum of all {fig['state']['holders']} balances; the auction contract holds exactly the open
 escrow ({fig['state']['auction_balance']:,}).
 
-![height of each node over time](faults-heights.svg)
+{gap_text}![height of each node over time](faults-heights.svg)
 
 Height of each node over time; shaded: the fault windows.
 """
