@@ -924,9 +924,9 @@ other work), which is also a step of `scripts/test`. It starts 4 wasmd validator
 and kills and restarts nodes; it removes the network at the end. The fault network commits
 with `timeout_commit` {os.environ.get('LOCALNET_TIMEOUT_COMMIT')}, `timeout_propose`
 {os.environ.get('LOCALNET_TIMEOUT_PROPOSE')} and `timeout_prevote`/`timeout_precommit`
-{os.environ.get('LOCALNET_TIMEOUT_VOTE')} (the demo's node: 300 ms, 300 ms, 1 s), so that a
-validator can be down for {MIN_GAP_BLOCKS:,} blocks within the test's 6 minutes on a machine
-that is not loaded, and so that a proposal a loaded machine delivers late does not cost a round.
+{os.environ.get('LOCALNET_TIMEOUT_VOTE')} (the demo's node: 300 ms, 300 ms, 1 s), so that
+blocks come as fast as the machine allows (the test keeps a validator down until
+{MIN_GAP_BLOCKS:,} blocks have passed, if its 6 minutes allow), and so that a proposal a loaded machine delivers late does not cost a round.
 
 The traffic: one transaction in flight per signer (two consumers allocating single units,
 one of them rating each grant it gets, a service provider bulk-buying for {BULK_KEYS} consumer
