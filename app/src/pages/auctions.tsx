@@ -1,0 +1,3 @@
+export function AuctionsPage() {
+  return <div class="page"><p>Coming next.</p></div>;
+}

@@ -1,0 +1,3 @@
+export function PoolPage() {
+  return <div class="page"><p>Coming next.</p></div>;
+}
