@@ -130,7 +130,10 @@ function App({ config }: { config: AppConfig }) {
 
 const root = document.getElementById("app")!;
 loadConfig()
-  .then((config) => render(<App config={config} />, root))
+  .then((config) => {
+    root.innerHTML = "";
+    render(<App config={config} />, root);
+  })
   .catch((e) => {
     root.innerHTML = "";
     const div = document.createElement("div");

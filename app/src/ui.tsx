@@ -39,7 +39,7 @@ export function ErrorBox({ error }: { error: ReadableError | null }) {
   if (!error) return null;
   return (
     <div class="error" role="alert" data-testid="error">
-      {error.error ? <strong>{error.error.replace(/^ContractError::/, "")}</strong> : <strong>Refused</strong>}
+      {error.error ? <strong>{error.error.replace(/^ContractError::/, "")}</strong> : <strong>Error</strong>}
       {error.contract ? <span class="muted"> ({error.contract})</span> : null}: {error.message}
     </div>
   );
