@@ -4,7 +4,6 @@ import "./style.css";
 import { loadConfig, type AppConfig } from "./lib/config";
 import { smart, type Wallet } from "./lib/chain";
 import { readable, describe } from "./lib/errors";
-import { hasKeplr, connectKeplr, connectDev } from "./lib/wallet";
 import { AppCtx, type Token, short } from "./ui";
 import { formatAmount } from "./lib/amounts";
 import { MarketPage } from "./pages/market";
@@ -31,6 +30,9 @@ function useRoute(): string {
   }, []);
   return PAGES[r] ? r : "market";
 }
+
+const hasKeplr = () => typeof window !== "undefined" && !!(window as any).keplr;
+const wallets = () => import("./lib/wallet");
 
 function WalletPanel(props: { config: AppConfig; wallet: Wallet | null; setWallet: (w: Wallet | null) => void; balance: string | null; token: Token }) {
   const { chain } = props.config;
@@ -66,13 +68,13 @@ function WalletPanel(props: { config: AppConfig; wallet: Wallet | null; setWalle
   const dev = chain.local && (chain.devKeys?.length ?? 0) > 0;
   return (
     <div class="wallet">
-      {keplr ? <button disabled={busy} onClick={() => connect(() => connectKeplr(chain))}>Connect Keplr</button> : null}
+      {keplr ? <button disabled={busy} onClick={() => connect(async () => (await wallets()).connectKeplr(chain))}>Connect Keplr</button> : null}
       {dev ? (
         <span class="devsigner">
           <select value={devKey} onChange={(e) => setDevKey((e.target as HTMLSelectElement).value)} data-testid="dev-key">
             {chain.devKeys!.map((k) => <option value={k.name}>{k.name}</option>)}
           </select>
-          <button disabled={busy} data-testid="connect-dev" onClick={() => connect(() => connectDev(chain, devKey))}>
+          <button disabled={busy} data-testid="connect-dev" onClick={() => connect(async () => (await wallets()).connectDev(chain, devKey))}>
             Use development signer
           </button>
         </span>

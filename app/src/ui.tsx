@@ -4,7 +4,7 @@ import { createContext } from "preact";
 import { useContext, useState } from "preact/hooks";
 import type { ComponentChildren } from "preact";
 import type { AppConfig } from "./lib/config";
-import { execute, type ExecMsg, type TxResult, type TxStage, type Wallet } from "./lib/chain";
+import type { ExecMsg, TxResult, TxStage, Wallet } from "./lib/chain";
 import { readable, type ReadableError } from "./lib/errors";
 import { formatAmount } from "./lib/amounts";
 
@@ -68,6 +68,7 @@ export function useTx() {
     }
     setError(null);
     try {
+      const { execute } = await import("./lib/signing");
       const res = await execute(ctx.config.chain, ctx.wallet, msgs, setStage);
       ctx.refreshBalance();
       return res;

@@ -91,3 +91,17 @@ describe("readable errors", () => {
     for (const c of ["bandwidth-market", "auction-clearing", "spectrum-lease", "unlicensed-pool", "node-reputation"]) expect(contracts.has(c)).toBe(true);
   });
 });
+
+import { encodeSmartQuery, decodeSmartResponse } from "../src/lib/rpc";
+import { QuerySmartContractStateRequest, QuerySmartContractStateResponse } from "cosmjs-types/cosmwasm/wasm/v1/query";
+
+describe("the hand-written smart query encoding", () => {
+  it("is byte for byte cosmjs-types' protobuf", () => {
+    const contract = "wasm14hj2tavq8fpesdwxxcu44rty3hh90vhujrvcmstl4zr3txmfvw9s0phg4d";
+    const msg = { quote: { offer_id: 1, units: 300, note: "x".repeat(200) } };
+    const ref = QuerySmartContractStateRequest.encode({ address: contract, queryData: new TextEncoder().encode(JSON.stringify(msg)) }).finish();
+    expect(toHex(encodeSmartQuery(contract, msg))).toBe(toHex(ref));
+    const resp = QuerySmartContractStateResponse.encode({ data: new TextEncoder().encode(JSON.stringify({ price: "2710", pad: "y".repeat(300) })) }).finish();
+    expect(decodeSmartResponse(resp)).toEqual({ price: "2710", pad: "y".repeat(300) });
+  });
+});

@@ -1,6 +1,6 @@
 // The sealed-bid commitment of auction-clearing (spectrum_types::auction_clearing::commitment):
 // sha256(auction_id u64 BE ‖ len(bidder) u32 BE ‖ bidder ‖ units u64 BE ‖ price u128 BE ‖ salt).
-import { sha256 } from "@cosmjs/crypto";
+import { sha256 } from "@noble/hashes/sha2";
 
 export function commitment(auctionId: number | bigint, bidder: string, units: number | bigint, price: bigint, salt: Uint8Array): Uint8Array {
   const b = new TextEncoder().encode(bidder);

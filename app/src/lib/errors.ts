@@ -14,6 +14,7 @@ export interface ReadableError {
 const CONTRACT_TEXT = [
   /message index: \d+: (.*?)(?:: (?:execute|instantiate|query) wasm contract failed|: wasmvm error| \[CosmWasm|$)/s,
   /desc = (.*?)(?:: (?:execute|instantiate|query) wasm contract failed|: unknown request| \[CosmWasm|$)/s,
+  /Query failed with \(\d+\): (.*?)(?:: (?:execute|instantiate|query) wasm contract failed|: unknown request| \[CosmWasm|$)/s,
 ];
 const compiled = KNOWN_ERRORS.map((k) => ({ ...k, re: new RegExp(k.pattern) }));
 

@@ -1,7 +1,7 @@
 // The Merkle commitment of committed bulk purchases (spectrum_types::merkle):
 // leaf = sha256(0x00 ‖ key33), node = sha256(0x01 ‖ left ‖ right), an unpaired last
 // node is carried up unchanged; a proof lists partner hashes from the leaf up.
-import { sha256 } from "@cosmjs/crypto";
+import { sha256 } from "@noble/hashes/sha2";
 
 function cat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

@@ -3,15 +3,13 @@
 import { DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
 import { fromHex } from "@cosmjs/encoding";
 import type { ChainConfig } from "./config";
-import { connectSigner, type Wallet } from "./chain";
+import type { Wallet } from "./chain";
+import { connectSigner } from "./signing";
 
 declare global {
   interface Window { keplr?: any; getOfflineSigner?: any }
 }
 
-export function hasKeplr(): boolean {
-  return typeof window !== "undefined" && !!window.keplr;
-}
 
 /** The chain entry Keplr is asked to add for a chain it does not know (the local one). */
 export function suggestedChain(chain: ChainConfig) {
