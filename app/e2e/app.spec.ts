@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 
 const OUT = process.env.APP_E2E_OUT ?? "test-results";
 const SHOTS = join(OUT, "screens");
@@ -85,7 +86,9 @@ test("the dApp against a real local node", async ({ page }) => {
   });
 
   await test.step("a stale offer version shows the stale-version error and charges nothing", async () => {
-    const version = execFileSync("python3", [join(__dirname, "helper.py"), "update-offer", "1", "provider"], { encoding: "utf8" }).trim();
+    const version = execFileSync("python3", [fileURLToPath(new URL("./helper.py", import.meta.url)), "update-offer", "1", "provider"],
+      // npm and npx set NODE to the node binary: the chain's RPC comes as CHAIN_NODE
+      { encoding: "utf8", env: { ...process.env, NODE: process.env.CHAIN_NODE } }).trim();
     expect(Number(version)).toBeGreaterThan(1);
     const before = await balance(page);
     await page.getByTestId("units").fill("2");
@@ -152,12 +155,23 @@ test("the dApp against a real local node", async ({ page }) => {
     await shot(page, "auctions");
   });
 
-  await test.step("the pool chart renders with data", async () => {
+  await test.step("pool: members claim, the charts render with data", async () => {
+    const helper = fileURLToPath(new URL("./helper.py", import.meta.url));
+    execFileSync("python3", [helper, "start-round"], { encoding: "utf8", env: { ...process.env, NODE: process.env.CHAIN_NODE } });
     await page.goto("./#/pool");
+    for (const [key, mhz, slots] of [["operator1", "20", "4"], ["operator2", "10", "4"], ["operator1", "30", "2"]]) {
+      await connect(page, key);
+      await page.getByTestId("claim-mhz").fill("-5");
+      await expect(page.getByTestId("claim-mhz-error")).toContainText("negative");
+      await page.getByTestId("claim-mhz").fill(mhz);
+      await page.getByTestId("claim-slots").fill(slots);
+      await page.getByTestId("claim-button").click();
+      await expect(page.getByTestId("tx-progress")).toHaveAttribute("data-stage", "committed");
+    }
     const chart = page.getByTestId("pool-throughput-chart");
-    await expect(chart.locator("path").first()).toBeVisible();
-    expect(Number(await chart.getAttribute("data-points"))).toBeGreaterThan(0);
-    expect(Number(await page.getByTestId("pool-balance-chart").getAttribute("data-points"))).toBeGreaterThan(0);
+    await expect(chart.locator("svg")).toBeVisible();
+    await expect.poll(async () => Number(await chart.getAttribute("data-points"))).toBeGreaterThanOrEqual(8);
+    expect(Number(await page.getByTestId("pool-balance-chart").getAttribute("data-points"))).toBeGreaterThan(2);
     await expect(page.getByTestId("pool-members")).toContainText("tokens");
     await shot(page, "pool");
   });
@@ -174,6 +188,12 @@ test("the dApp against a real local node", async ({ page }) => {
   await test.step("reputation: nodes ranked, qualification", async () => {
     await page.goto("./#/reputation");
     await expect(page.getByTestId("top-nodes")).toContainText("suspended");
+    const keys = await page.evaluate(async () => (await (await fetch("./config/chain.json")).json()).devKeys);
+    const addr = (name: string) => keys.find((k: any) => k.name === name).address;
+    await page.getByTestId("pair-operator").fill(addr("consumer"));
+    await page.getByTestId("pair-node").fill(addr("provider2"));
+    await page.getByTestId("pair-button").click();
+    await expect(page.getByTestId("pair-result")).toContainText("0 positive, 3 negative");
     await shot(page, "reputation");
   });
   console.log(`browser run: ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -2,6 +2,7 @@
 offer while the buyer's page is open), through the project's own wasmd client.
 
     python3 app/e2e/helper.py update-offer OFFER_ID KEY
+    python3 app/e2e/helper.py start-round          (the pool admin starts a new round)
 """
 import json
 import sys
@@ -22,6 +23,9 @@ def main() -> None:
                                    "allocation_duration", "volume_discount", "reservation_discount", "qos"]}
         chain.execute(d["bandwidth_market"], {"update_offer": {"offer_id": offer_id, "terms": terms}}, key)
         print(json.dumps(chain.query(d["bandwidth_market"], {"offer": {"offer_id": offer_id}})["version"]))
+    elif cmd == "start-round":
+        chain.execute(d["unlicensed_pool"], {"start_round": {}}, "validator")
+        print(json.dumps(chain.query(d["unlicensed_pool"], {"round": {}})["round"]))
     else:
         sys.exit(f"unknown command {cmd}")
 

@@ -22,7 +22,7 @@ export async function loadOffers(rpc: string, market: string): Promise<Offer[]> 
     const page = await Promise.all(ids.map((id) => smart<Offer>(rpc, market, { offer: { offer_id: id } }).catch((e) => ({ missing: true, e }))));
     for (const o of page) {
       if ("missing" in o) {
-        if (/does not exist/.test(String((o as any).e?.message))) return out;
+        if (/does not exist|Offer; key: .* not found/.test(String((o as any).e?.message))) return out;
         throw (o as any).e;
       }
       out.push(o as Offer);

@@ -78,7 +78,7 @@ export function PoolPage() {
               <Field label="Bandwidth (MHz)" error={bw && !bw.ok ? bw.reason : null} id="claim-mhz"
                 hint={cost !== null ? `costs ${tokens(cost)}${tooMuch ? "" : ""}` : `fair share ${formatHz(fair)}`}>
                 <input value={mhz} onInput={(e) => setMhz((e.target as HTMLInputElement).value)} data-testid="claim-mhz" /></Field>
-              <Field label="Slots" error={slots.ok ? null : slots.reason}><input value={slotsText} onInput={(e) => setSlots((e.target as HTMLInputElement).value)} /></Field>
+              <Field label="Slots" error={slots.ok ? null : slots.reason}><input value={slotsText} onInput={(e) => setSlots((e.target as HTMLInputElement).value)} data-testid="claim-slots" /></Field>
             </div>
             {tooMuch ? <div class="warn">This costs {tokens(cost!)}, more than your balance {tokens(me.balance)}: the contract will refuse it.</div> : null}
             <button class="primary" disabled={!bw?.ok || !slots.ok || tx.busy} onClick={claim} data-testid="claim-button">Claim</button>

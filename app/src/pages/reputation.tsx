@@ -2,8 +2,9 @@ import { useEffect, useState } from "preact/hooks";
 import { smart } from "../lib/chain";
 import { readable, describe, type ReadableError } from "../lib/errors";
 import { Field, ErrorBox, useApp, short } from "../ui";
+import { loadOffers } from "./market";
 
-interface Ranked { address: string; score: string; raters: number; status?: string; qualified?: boolean }
+interface Ranked { address: string; score: string; raters: number; kind?: string | null; status?: string; qualified?: boolean; roles: string[] }
 const validAddr = (a: string, prefix: string) => new RegExp(`^${prefix}1[02-9ac-hj-np-z]{38,58}$`).test(a.trim());
 
 export function ReputationPage() {
@@ -18,12 +19,27 @@ export function ReputationPage() {
   const [lookupErr, setLookupErr] = useState<string | null>(null);
   useEffect(() => {
     (async () => {
-      const r = await smart(rpc, rep, { top_nodes: { limit: 30 } });
-      const withQ = await Promise.all(r.nodes.map(async (n: Ranked) => {
-        const q = await smart(rpc, rep, { qualification: { address: n.address } }).catch(() => null);
-        return { ...n, status: q?.status, qualified: q?.qualified };
+      // top_nodes ranks the approved edge nodes; the operators (providers, MNOs, pool members)
+      // are found in the other contracts and ranked with them by the same score
+      const c = config.deployment.contracts;
+      const roles = new Map<string, Set<string>>();
+      const add = (a: string, role: string) => (roles.get(a) ?? roles.set(a, new Set()).get(a)!).add(role);
+      const [top, offers, lic, pool] = await Promise.all([
+        smart(rpc, rep, { top_nodes: { limit: 30 } }),
+        loadOffers(rpc, c.bandwidth_market).catch(() => []),
+        smart(rpc, c.spectrum_lease, { licenses: { limit: 30 } }).catch(() => ({ licenses: [] })),
+        smart(rpc, c.unlicensed_pool, { balances: { limit: 30 } }).catch(() => ({ balances: [] })),
+      ]);
+      top.nodes.forEach((n: any) => add(n.address, "edge node"));
+      offers.forEach((o) => add(o.provider, "provider"));
+      lic.licenses.forEach((l: any) => add(l.mno, "MNO"));
+      pool.balances.forEach((b: any) => add(b.address, "pool member"));
+      const ranked = await Promise.all([...roles].map(async ([address, r]) => {
+        const [q, n] = await Promise.all([smart(rpc, rep, { qualification: { address } }).catch(() => null), smart(rpc, rep, { node: { address } }).catch(() => null)]);
+        return { address, score: q?.score ?? n?.score ?? "0", raters: n?.raters ?? 0, kind: n?.kind ?? null, status: q?.status, qualified: q?.qualified, roles: [...r] } as Ranked;
       }));
-      setNodes(withQ);
+      ranked.sort((a, b) => Number(b.score) - Number(a.score) || a.address.localeCompare(b.address));
+      setNodes(ranked);
     })().catch((e) => setErr(readable(e)));
   }, [bump]);
   const lookup = async () => {
@@ -41,11 +57,12 @@ export function ReputationPage() {
   return (
     <div class="page reputation">
       <section>
-        <h2>Nodes ranked by score</h2>
+        <h2>Nodes and operators ranked by score</h2>
+        <p class="hint">The approved edge nodes (<code>top_nodes</code>) and every provider, MNO and pool member found in the other contracts, with their node-reputation score and qualification.</p>
         <ErrorBox error={err} />
-        {nodes === null ? <p>Loading…</p> : nodes.length === 0 ? <p>No rated nodes yet.</p> : (
-          <table data-testid="top-nodes"><thead><tr><th>Rank</th><th>Node</th><th>Score</th><th>Raters</th><th>Status</th><th>Qualified</th></tr></thead>
-            <tbody>{nodes.map((n, i) => <tr><td>{i + 1}</td><td title={n.address}>{short(n.address)}{n.address === wallet?.address ? " (you)" : ""}</td><td>{pct(n.score)}</td><td>{n.raters}</td>
+        {nodes === null ? <p>Loading…</p> : nodes.length === 0 ? <p>No nodes or operators found.</p> : (
+          <table data-testid="top-nodes"><thead><tr><th>Rank</th><th>Node</th><th>Role</th><th>Score</th><th>Raters</th><th>Status</th><th>Qualified</th></tr></thead>
+            <tbody>{nodes.map((n, i) => <tr><td>{i + 1}</td><td title={n.address}>{short(n.address)}{n.address === wallet?.address ? " (you)" : ""}</td><td>{n.roles.join(", ")}</td><td>{pct(n.score)}</td><td>{n.raters}</td>
               <td>{n.status ?? "—"}</td><td class={n.qualified ? "" : "bad"}>{n.qualified === undefined ? "—" : n.qualified ? "yes" : "no"}</td></tr>)}</tbody></table>
         )}
       </section>
@@ -60,9 +77,9 @@ export function ReputationPage() {
       <section>
         <h2>Interaction history of a pair</h2>
         <div class="row">
-          <Field label="Operator (rater)" error={pair.operator && !validAddr(pair.operator, prefix) ? `not a ${prefix}1… address` : null}><input value={pair.operator} onInput={(e) => setPair({ ...pair, operator: (e.target as HTMLInputElement).value })} /></Field>
-          <Field label="Node (rated)" error={pair.node && !validAddr(pair.node, prefix) ? `not a ${prefix}1… address` : null}><input value={pair.node} onInput={(e) => setPair({ ...pair, node: (e.target as HTMLInputElement).value })} /></Field>
-          <button disabled={!validAddr(pair.operator, prefix) || !validAddr(pair.node, prefix)} onClick={lookupPair}>Show</button>
+          <Field label="Operator (rater)" error={pair.operator && !validAddr(pair.operator, prefix) ? `not a ${prefix}1… address` : null}><input data-testid="pair-operator" value={pair.operator} onInput={(e) => setPair({ ...pair, operator: (e.target as HTMLInputElement).value })} /></Field>
+          <Field label="Node (rated)" error={pair.node && !validAddr(pair.node, prefix) ? `not a ${prefix}1… address` : null}><input data-testid="pair-node" value={pair.node} onInput={(e) => setPair({ ...pair, node: (e.target as HTMLInputElement).value })} /></Field>
+          <button disabled={!validAddr(pair.operator, prefix) || !validAddr(pair.node, prefix)} onClick={lookupPair} data-testid="pair-button">Show</button>
         </div>
         {pairRes ? <p data-testid="pair-result">{pairRes.positive} positive, {pairRes.negative} negative; mean quality {pct(pairRes.quality)}; trusted {pct(pairRes.trusted)}, untrusted {pct(pairRes.untrusted)}, indefinite {pct(pairRes.indefinite)}.</p> : null}
         {lookupErr ? <div class="error">{lookupErr}</div> : null}
