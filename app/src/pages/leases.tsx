@@ -132,7 +132,7 @@ function LicenseDetail({ lic }: { lic: License }) {
           <Field label="Starts in (s)" error={startIn.ok ? null : startIn.reason}><input value={f.startIn} onInput={(e) => setF({ ...f, startIn: (e.target as HTMLInputElement).value })} /></Field>
           <Field label={`Duration (s, ${lic.terms.min_duration}–${lic.terms.max_duration})`} error={dur.ok ? null : dur.reason}><input value={f.duration} onInput={(e) => setF({ ...f, duration: (e.target as HTMLInputElement).value })} /></Field>
         </div>
-        <p>{cost !== null ? `Cost: ${amount(cost)} (${token.symbol}), paid to the MNO.` : ""}</p>
+        <p>{cost !== null ? `Cost: ${amount(cost)}, paid to the MNO.` : ""}</p>
         <button class="primary" disabled={!wallet || !bwOk || !startIn.ok || !dur.ok || leaseTx.busy} onClick={request}>Request lease</button>
         {leaseTx.view}
         <h3>Report interference</h3>
