@@ -1,7 +1,7 @@
-// A SHA-256 for short messages (at most 119 bytes, one or two blocks) that allocates
-// nothing: the Merkle tree hashes millions of 34-byte leaves and 65-byte nodes, where a
-// general hasher's per-call allocations dominate. Checked against @noble/hashes for every
-// length it accepts (test/sha256.test.ts).
+// SHA-256 of the Merkle tree's two messages, allocation-free: the tree hashes millions of
+// 34-byte leaves (one block) and 65-byte nodes (two blocks), where a general hasher's
+// per-call allocations and byte shuffling dominate. Hashes are kept as eight big-endian
+// 32-bit words. Checked against @noble/hashes (test/helpers.test.ts) and the vectors.
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -17,39 +17,28 @@ const IV = new Int32Array([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 
-/** The largest message {@link sha256Short} hashes. */
-export const SHORT_MAX = 119;
-
 const W = new Int32Array(64);
 const H = new Int32Array(8);
-/** The message buffer of {@link sha256Short}: write the message at its start. */
-export const shortBuffer = new Uint8Array(128);
-
-function compress(block: Uint8Array, off: number): void {
-  for (let i = 0; i < 16; i++) {
-    const p = off + 4 * i;
-    W[i] = (block[p]! << 24) | (block[p + 1]! << 16) | (block[p + 2]! << 8) | block[p + 3]!;
-  }
-  compressW();
-}
-
 /** One compression of H with the first 16 words of W as the block. */
 function compressW(): void {
-  for (let i = 16; i < 64; i++) {
-    const w15 = W[i - 15]!;
-    const w2 = W[i - 2]!;
-    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
-    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-    W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
-  }
+  const w = W;
   let a = H[0]!, b = H[1]!, c = H[2]!, d = H[3]!, e = H[4]!, f = H[5]!, g = H[6]!, h = H[7]!;
   for (let i = 0; i < 64; i++) {
+    let wi: number;
+    if (i < 16) wi = w[i]!;
+    else {
+      const w15 = w[i - 15]!;
+      const w2 = w[i - 2]!;
+      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+      wi = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+      w[i] = wi;
+    }
     const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
     const ch = (e & f) ^ (~e & g);
-    const t1 = (h + S1 + ch + K[i]! + W[i]!) | 0;
+    const t1 = (h + S1 + ch + K[i]! + wi) | 0;
     const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
     const maj = (a & b) ^ (a & c) ^ (b & c);
-    const t2 = (S0 + maj) | 0;
     h = g;
     g = f;
     f = e;
@@ -57,7 +46,7 @@ function compressW(): void {
     d = c;
     c = b;
     b = a;
-    a = (t1 + t2) | 0;
+    a = (t1 + S0 + maj) | 0;
   }
   H[0] = (H[0]! + a) | 0;
   H[1] = (H[1]! + b) | 0;
@@ -67,34 +56,6 @@ function compressW(): void {
   H[5] = (H[5]! + f) | 0;
   H[6] = (H[6]! + g) | 0;
   H[7] = (H[7]! + h) | 0;
-}
-
-/**
- * SHA-256 of the first `len` bytes of {@link shortBuffer} (`len` ≤ 119), written to
- * `out` at `outOff`. The buffer's bytes after `len` are overwritten (padding).
- */
-export function sha256Short(len: number, out: Uint8Array, outOff: number): void {
-  if (len < 0 || len > SHORT_MAX) throw new RangeError('sha256Short: at most 119 bytes');
-  const buf = shortBuffer;
-  const end = len + 9 <= 64 ? 64 : 128;
-  buf[len] = 0x80;
-  buf.fill(0, len + 1, end - 4);
-  const bits = len * 8;
-  buf[end - 4] = bits >>> 24;
-  buf[end - 3] = (bits >>> 16) & 255;
-  buf[end - 2] = (bits >>> 8) & 255;
-  buf[end - 1] = bits & 255;
-  H.set(IV);
-  compress(buf, 0);
-  if (end === 128) compress(buf, 64);
-  for (let i = 0; i < 8; i++) {
-    const v = H[i]!;
-    const p = outOff + 4 * i;
-    out[p] = v >>> 24;
-    out[p + 1] = (v >>> 16) & 255;
-    out[p + 2] = (v >>> 8) & 255;
-    out[p + 3] = v & 255;
-  }
 }
 
 // The Merkle tree's two messages, on hashes kept as eight big-endian 32-bit words each
