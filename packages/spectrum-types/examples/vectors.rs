@@ -227,7 +227,7 @@ fn access_vectors() -> Value {
                 .to_encoded_point(false)
                 .as_bytes()
                 .to_vec();
-            let cases: Vec<(&str, Vec<u8>, Vec<u8>, Vec<u8>)> = vec![
+            let cases = vec![
                 (
                     "as signed",
                     pubkey.clone(),

@@ -79,7 +79,7 @@ pub fn parse_amount(text: &str, decimals: u32) -> Result<Uint128, AmountError> {
     for b in int
         .bytes()
         .chain(frac.bytes())
-        .chain(std::iter::repeat_n(b'0', pad))
+        .chain(std::iter::repeat(b'0').take(pad))
     {
         value = value
             .checked_mul(10)
