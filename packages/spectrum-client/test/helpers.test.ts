@@ -139,3 +139,22 @@ test('base64 is standard with padding and strict like a CosmWasm Binary', () => 
     assert.throws(() => fromBase64(bad), bad);
   }
 });
+
+test('Merkle self-consistency for 1 to 70 keys: every proof verifies, altered ones do not', () => {
+  for (let n = 1; n <= 70; n++) {
+    const keys = Array.from({ length: n }, (_, i) => merkleKey(i));
+    const tree = MerkleTree.build(keys);
+    const root = tree.root();
+    assert.deepEqual(merkleRoot(keys), root, `in-place root of ${n}`);
+    for (let i = 0; i < n; i++) {
+      const proof = tree.proof(i);
+      assert.ok(verifyMerkleProof(root, n, i, keys[i]!, proof), `n ${n} i ${i}`);
+      assert.ok(!verifyMerkleProof(root, n, i, keys[i]!, [...proof, new Uint8Array(32)]));
+      if (n > 1) {
+        assert.ok(!verifyMerkleProof(root, n, (i + 1) % n, keys[i]!, proof));
+        assert.ok(!verifyMerkleProof(root, n, i, keys[(i + 1) % n]!, proof));
+        assert.ok(!verifyMerkleProof(root, n, i, keys[i]!, proof.slice(1)));
+      }
+    }
+  }
+});
