@@ -173,7 +173,7 @@ export interface UnlicensedPoolInterface extends UnlicensedPoolReadOnlyInterface
     bandwidthHz,
     slots
   }: {
-    bandwidthHz: Uint64;
+    bandwidthHz: number;
     slots: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   addMember: ({
@@ -208,7 +208,7 @@ export class UnlicensedPoolClient extends UnlicensedPoolQueryClient implements U
     bandwidthHz,
     slots
   }: {
-    bandwidthHz: Uint64;
+    bandwidthHz: number;
     slots: number;
   }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {

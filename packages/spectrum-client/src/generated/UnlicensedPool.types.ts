@@ -17,7 +17,7 @@ export interface InstantiateMsg {
   round_slots?: number | null;
   slot_seconds: number;
   token_value_hz_s?: Uint64 | null;
-  total_bandwidth_hz: Uint64;
+  total_bandwidth_hz: number;
 }
 export interface ReputationGateMsg {
   contract: string;
@@ -25,7 +25,7 @@ export interface ReputationGateMsg {
 }
 export type ExecuteMsg = {
   claim: {
-    bandwidth_hz: Uint64;
+    bandwidth_hz: number;
     slots: number;
   };
 } | {
@@ -103,13 +103,13 @@ export interface BalancesResponse {
 }
 export interface ClaimsForSlotResponse {
   claims: SlotClaim[];
-  free_hz: Uint64;
+  free_hz: number;
   round: number;
   slot: number;
-  used_hz: Uint64;
+  used_hz: number;
 }
 export interface SlotClaim {
-  bandwidth_hz: Uint64;
+  bandwidth_hz: number;
   member: Addr;
 }
 export interface ConfigResponse {
@@ -121,20 +121,20 @@ export interface ConfigResponse {
   round_slots: number;
   slot_seconds: number;
   token_value_hz_s: Uint64;
-  total_bandwidth_hz: Uint64;
+  total_bandwidth_hz: number;
 }
 export interface ReputationGate {
   contract: Addr;
   min_score: Decimal;
 }
 export interface FairShareResponse {
-  fair_share_hz: Uint64;
+  fair_share_hz: number;
   members: number;
-  total_bandwidth_hz: Uint64;
+  total_bandwidth_hz: number;
 }
 export interface MemberUsageResponse {
   address: Addr;
-  average_hz: Uint64;
+  average_hz: number;
   from_slot?: number | null;
   round: number;
   slots: SlotUsage[];
@@ -142,7 +142,7 @@ export interface MemberUsageResponse {
   total_hz_slots: Uint128;
 }
 export interface SlotUsage {
-  bandwidth_hz: Uint64;
+  bandwidth_hz: number;
   slot: number;
 }
 export interface OwnershipForString {
@@ -153,8 +153,8 @@ export interface OwnershipForString {
 export interface RoundResponse {
   coming_slot?: number | null;
   current_slot?: number | null;
-  end?: Timestamp | null;
-  first_slot_start?: Timestamp | null;
+  end?: number | null;
+  first_slot_start?: number | null;
   in_progress: boolean;
   members: number;
   round: number;
@@ -168,5 +168,5 @@ export interface SlotHistoryResponse {
 export interface SlotInfo {
   claimants: number;
   slot: number;
-  used_hz: Uint64;
+  used_hz: number;
 }
