@@ -16,8 +16,14 @@ export const KNOWN_ERRORS: KnownError[] = [
  {
   "contract": "unlicensed-pool",
   "error": "ContractError::RoundInProgress",
-  "format": "round {round} is in progress until {ends_at}: members can only change between rounds",
-  "pattern": "^round (.+?) is in progress until (.+?): members can only change between rounds$"
+  "format": "round {round} is in progress until {ends_at} s: members can only change between rounds",
+  "pattern": "^round (.+?) is in progress until (.+?) s: members can only change between rounds$"
+ },
+ {
+  "contract": "spectrum-types",
+  "error": "NumberError::SecondsTooLarge",
+  "format": "{field} is {value} s, above the latest time accepted ({max} s, 9999-12-31T23:59:59Z)",
+  "pattern": "^(.+?) is (.+?) s, above the latest time accepted \\((.+?) s, 9999-12-31T23:59:59Z\\)$"
  },
  {
   "contract": "spectrum-lease",
@@ -84,6 +90,12 @@ export const KNOWN_ERRORS: KnownError[] = [
   "error": "ContractError::ClearingTooEarly",
   "format": "auction {auction_id} may be cleared from {clearing_time}; now is {now}",
   "pattern": "^auction (.+?) may be cleared from (.+?); now is (.+?)$"
+ },
+ {
+  "contract": "spectrum-types",
+  "error": "NumberError::CountTooLarge",
+  "format": "{field} is {value}, above the largest count accepted ({max}, 2^53 - 1)",
+  "pattern": "^(.+?) is (.+?), above the largest count accepted \\((.+?), 2\\^53 - 1\\)$"
  },
  {
   "contract": "node-reputation",
@@ -156,6 +168,12 @@ export const KNOWN_ERRORS: KnownError[] = [
   "error": "ContractError::ExceedsTotalBandwidth",
   "format": "claimed {requested} Hz, more than the total bandwidth {total} Hz",
   "pattern": "^claimed (.+?) Hz, more than the total bandwidth (.+?) Hz$"
+ },
+ {
+  "contract": "spectrum-types",
+  "error": "BandError::AboveRadioSpectrum",
+  "format": "{field} {hz} Hz is above the radio spectrum ({max_hz} Hz, 3 THz)",
+  "pattern": "^(.+?) (.+?) Hz is above the radio spectrum \\((.+?) Hz, 3 THz\\)$"
  },
  {
   "contract": "auction-clearing",
@@ -480,6 +498,12 @@ export const KNOWN_ERRORS: KnownError[] = [
   "error": "ContractError::QualityOutOfRange",
   "format": "quality must be between 0 and 1, got {quality}",
   "pattern": "^quality must be between 0 and 1, got (.+?)$"
+ },
+ {
+  "contract": "spectrum-types",
+  "error": "AmountError::TooManyDecimals",
+  "format": "more fraction digits than the token's decimals",
+  "pattern": "^more fraction digits than the token's decimals$"
  },
  {
   "contract": "spectrum-types",
@@ -866,6 +890,12 @@ export const KNOWN_ERRORS: KnownError[] = [
   "pattern": "^no round is in progress$"
  },
  {
+  "contract": "spectrum-types",
+  "error": "AmountError::Invalid",
+  "format": "not a decimal amount",
+  "pattern": "^not a decimal amount$"
+ },
+ {
   "contract": "auction-clearing",
   "error": "ContractError::Overflow",
   "format": "arithmetic overflow",
@@ -882,5 +912,11 @@ export const KNOWN_ERRORS: KnownError[] = [
   "error": "EquilibriumError::LogOfZero",
   "format": "logarithm of zero",
   "pattern": "^logarithm of zero$"
+ },
+ {
+  "contract": "spectrum-types",
+  "error": "AmountError::Overflow",
+  "format": "amount too large",
+  "pattern": "^amount too large$"
  }
 ];

@@ -1,11 +1,11 @@
-// The unlicensed pool's answers, read in ONE place: its Hz fields are Uint64 strings
-// today and become plain JSON numbers (token_value_hz_s stays a string); hz() takes both.
+// The unlicensed pool's answers, read in ONE place: its Hz fields were Uint64 strings
+// before 0.2.0 and are plain JSON numbers now (token_value_hz_s stays a string); hz() takes both.
 import { smart } from "./chain";
 
 export const hz = (v: string | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
 
-/** A bandwidth in Hz as a pool message takes it: a Uint64 string now (a number after the change). */
-export const poolHz = (v: number): string | number => String(v);
+/** A bandwidth in Hz as a pool message takes it: a plain JSON number since the contracts 0.2.0 (a Uint64 string before). */
+export const poolHz = (v: number): number => v;
 
 export interface PoolConfig { totalHz: number; tokenValueHzS: number; slotSeconds: number; roundSlots: number; initialSupply: bigint }
 export interface PoolRound { round: number; inProgress: boolean; currentSlot: number | null; comingSlot: number | null; members: number; supply: bigint; unallocated: bigint }
