@@ -4,7 +4,7 @@ import { smart } from "../lib/chain";
 import { readable, describe, type ReadableError } from "../lib/errors";
 import { parseCount, parseAmount, formatHz, type Parsed } from "../lib/amounts";
 import { parseKeyList, packKeys, parseKey } from "../lib/keys";
-import { root as merkleRoot } from "../lib/merkle";
+import { root as merkleRoot, proof as merkleProof } from "../lib/merkle";
 import { Field, ErrorBox, useApp, useAmount, useTx, short } from "../ui";
 
 export interface Offer {
@@ -219,7 +219,8 @@ function Buy(props: { offer: Offer; maxKeys: number; epoch: number | null; onRel
       {quote && quote.version !== o.version ? (
         <div class="warn" data-testid="version-changed">The provider changed this offer (version {o.version} → {quote.version}) since it was loaded. <button onClick={props.onReload}>Reload the offer</button></div>
       ) : null}
-      {mode === "committed" && keys?.ok ? <p class="hint">Keep this key list: a key proves its grant with its position and Merkle proof against the root.</p> : null}
+      {mode === "committed" && keys?.ok ? <p class="hint">Keep this key list: a key proves its grant with its position and Merkle proof against the root.
+        {" "}<button onClick={() => downloadProofs(keys.value)}>Download the proofs</button></p> : null}
       <button class="primary" disabled={!canBuy} onClick={buy} data-testid="buy-button">
         {wallet ? (quote ? `Buy for ${amount(quote.price)}` : "Buy") : "Connect a wallet to buy"}
       </button>
@@ -227,6 +228,17 @@ function Buy(props: { offer: Offer; maxKeys: number; epoch: number | null; onRel
       {done ? <div class="ok" data-testid="bought">{done}</div> : null}
     </section>
   );
+}
+
+/** Every key's position and Merkle proof, as a device needs them for verify_grant / verify_access. */
+function downloadProofs(list: string[]) {
+  const bytes = list.map((k) => fromBase64(k));
+  const out = { root: toBase64(merkleRoot(bytes)), count: list.length,
+    keys: list.map((k, index) => ({ index, pubkey: k, proof: merkleProof(bytes, index).map((h) => toBase64(h)) })) };
+  const url = URL.createObjectURL(new Blob([JSON.stringify(out)], { type: "application/json" }));
+  const a = document.createElement("a");
+  a.href = url; a.download = "committed-keys-proofs.json"; a.click();
+  URL.revokeObjectURL(url);
 }
 
 interface Grant { grant_id: number; offer_id: number; units: number; valid_from: number; valid_until: number; price: string; band: { from_hz: number; to_hz: number }; epoch: number; epoch_to: number }
