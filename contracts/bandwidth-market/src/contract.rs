@@ -9,7 +9,7 @@ use spectrum_types::bandwidth_market::{
     DEFAULT_MAX_BULK_CONSUMERS,
 };
 use spectrum_types::version::migrate_version;
-use spectrum_types::Paid;
+use spectrum_types::{Paid, PaymentError};
 
 use crate::error::ContractError;
 use crate::execute::{self, check_max_bulk};
@@ -67,6 +67,11 @@ type Purchase<M> = fn(DepsMut, Env, Config, Paid, M) -> Result<Response, Contrac
 /// message, or out of the buyer's Bandcoin allowance. The allowance is collected by a
 /// `TransferFrom` placed before the messages that pay it out; if the allowance or the
 /// balance is short, that transfer fails and the whole purchase with it.
+///
+/// When nothing is paid (no coin attached, or a quoted price of 0 from an allowance), the
+/// purchase is still priced first, so that it is refused for the same reason as its quote
+/// (a price that rounds to 0 gives `PriceRoundsToZero`, a wrong price `PriceMismatch`);
+/// only a purchase that would otherwise go through is refused for the missing payment.
 fn direct_purchase<M>(
     deps: DepsMut,
     env: Env,
@@ -76,9 +81,29 @@ fn direct_purchase<M>(
     purchase: Purchase<M>,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let paid = config.payment.direct_payment(info, price)?;
+    let (paid, unpaid) = match config.payment.direct_payment(info, price) {
+        Ok(paid) => (paid, None),
+        Err(e @ (PaymentError::ZeroPayment {} | PaymentError::NoFunds { .. })) => (
+            Paid {
+                payer: info.sender.clone(),
+                amount: Uint128::zero(),
+            },
+            Some(e),
+        ),
+        Err(e) => return Err(e.into()),
+    };
     let collect = config.payment.collect(&paid, &env.contract.address)?;
-    let mut resp = purchase(deps, env, config, paid, msg)?;
+    let result = purchase(deps, env, config, paid, msg);
+    let mut resp = match (result, unpaid) {
+        (Ok(resp), None) => resp,
+        // A purchase is never free (its price is refused when it rounds to 0), so an unpaid
+        // one fails on the amount; report the missing payment itself.
+        (Ok(_), Some(e))
+        | (Err(ContractError::Payment(PaymentError::WrongAmount { .. })), Some(e)) => {
+            return Err(e.into())
+        }
+        (Err(e), _) => return Err(e),
+    };
     if let Some(msg) = collect {
         resp.messages.insert(0, SubMsg::new(msg));
     }
