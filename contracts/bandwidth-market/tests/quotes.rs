@@ -198,12 +198,7 @@ fn run(c: Case) -> Result<(), TestCaseError> {
         prop_assert!(Decimal::is_zero(&c.rd.parse().unwrap()));
         return Ok(());
     }
-    let (market, native, buyer, provider) = (
-        env.market.clone(),
-        env.native.clone(),
-        env.buyer.clone(),
-        env.provider.clone(),
-    );
+    let (market, native, buyer) = (env.market.clone(), env.native.clone(), env.buyer.clone());
     let (epoch, epoch_to) = match c.window {
         Some((ahead, span)) => (Some(START_EPOCH + ahead), Some(START_EPOCH + ahead + span)),
         None => (None, None),
