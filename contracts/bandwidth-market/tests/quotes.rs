@@ -229,7 +229,7 @@ fn run(c: Case) -> Result<(), TestCaseError> {
                 Ok(())
             };
             // What a buyer told nothing could send: 0 from an allowance, nothing attached,
-            // or some amount through Send (the token itself refuses 0).
+            // 0 or some amount through Send.
             let r =
                 env.s
                     .market_allocate_from_allowance(&market, &buyer, allocate_msg(&c, 2, 1, 0));
@@ -237,6 +237,10 @@ fn run(c: Case) -> Result<(), TestCaseError> {
             let r = env
                 .s
                 .market_allocate_cw20(&market, &buyer, 1, allocate_msg(&c, 2, 1, 0));
+            same(err(r), &q)?;
+            let r = env
+                .s
+                .market_allocate_cw20(&market, &buyer, 0, allocate_msg(&c, 2, 1, 0));
             same(err(r), &q)?;
             let r = env.s.market_send(
                 &market,
@@ -291,7 +295,9 @@ fn issue_example_is_refused_by_quote_and_every_route_alike() {
         .s
         .market_allocate_from_allowance(&market, &buyer, msg.clone());
     assert_eq!(err(r), zero);
-    // through Send (an amount of 0 the token refuses itself; any other amount is refused here)
+    // through Send, with 0 or any other amount
+    let r = env.s.market_allocate_cw20(&market, &buyer, 0, msg.clone());
+    assert_eq!(err(r), zero);
     let r = env.s.market_allocate_cw20(&market, &buyer, 1, msg.clone());
     assert_eq!(err(r), zero);
     // in the native coin, with nothing or something attached

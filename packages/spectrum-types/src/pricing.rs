@@ -170,7 +170,8 @@ fn near_half_by_limit(
 
 /// The rule every quoting contract follows: a price is only ever quoted or charged when it
 /// is payable, that is at least 1 in the smallest unit (a zero amount cannot be paid through
-/// any route: the bank and the cw20 token refuse it, and a free purchase would let anyone
+/// any route: the bank refuses an empty coin, the contracts refuse a payment of 0, and a
+/// free purchase would let anyone
 /// take capacity for nothing). Returns `price` when it is positive and refuses it with
 /// [`PricingError::PriceRoundsToZero`] otherwise; `units` and `epochs` describe the purchase
 /// in the error. Quotes and executes call it on the same computed price, so they agree.
