@@ -165,6 +165,37 @@ pub enum Group {
     /// The Bandcoin cw20 token.
     #[command(subcommand)]
     Bandcoin(Bandcoin),
+    /// Consumer keys: generate test keys, show a secret key's public key (no chain).
+    #[command(subcommand)]
+    Keys(KeysCmd),
+}
+
+pub const EX_KEYGEN: &str =
+    "Example:\n  spectrum keys gen --count 1000 --out keys.txt --secrets-out secrets.txt";
+
+/// Consumer keys, offline.
+#[derive(Subcommand, Debug)]
+pub enum KeysCmd {
+    /// Generates consecutive secp256k1 key pairs (test consumers): public keys one a line
+    /// in hex, and optionally their secret keys (mode 0600) in the same order.
+    #[command(after_help = EX_KEYGEN)]
+    Gen {
+        /// How many.
+        #[arg(long)]
+        count: usize,
+        /// Public keys file.
+        #[arg(long)]
+        out: PathBuf,
+        /// Secret keys file (hex, one a line, same order).
+        #[arg(long)]
+        secrets_out: Option<PathBuf>,
+    },
+    /// Prints the compressed public key of a secret key file.
+    Pubkey {
+        /// File with a 32-byte secret key in hex.
+        #[arg(long)]
+        key_file: PathBuf,
+    },
 }
 
 /// Pagination flags.
@@ -1268,5 +1299,5 @@ pub enum Bandcoin {
 /// Every example shown in a `--help`, for the tests.
 pub const EXAMPLES: &[&str] = &[
     EX_TOP, EX_BUY, EX_BULK, EX_PROOF, EX_ACCESS, EX_POST, EX_QUOTE, EX_COMMIT, EX_REVEAL,
-    EX_CREATE, EX_LEASE, EX_LICENSE, EX_CLAIM, EX_RATE, EX_NODES, EX_SEND,
+    EX_CREATE, EX_LEASE, EX_LICENSE, EX_CLAIM, EX_RATE, EX_NODES, EX_SEND, EX_KEYGEN,
 ];

@@ -614,6 +614,7 @@ fn dispatch(ctx: &Ctx, cmd: Group) -> R<Value> {
         Group::Pool(p) => pool(ctx, p),
         Group::Rep(r) => rep(ctx, r),
         Group::Bandcoin(b) => bandcoin(ctx, b),
+        Group::Keys(k) => keys_cmd(k),
     }
 }
 
@@ -2288,5 +2289,60 @@ fn bandcoin(ctx: &Ctx, b: Bandcoin) -> R<Value> {
         ),
         Bandcoin::Marketing => ctx.query_value(c, &Q::MarketingInfo {}),
         Bandcoin::Logo => ctx.query_value(c, &Q::DownloadLogo {}),
+    }
+}
+
+fn read_secret(path: &Path) -> R<k256::ecdsa::SigningKey> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Input(format!("key file {}: {e}", path.display())))?;
+    let bytes = keys::hex_decode(text.trim())
+        .filter(|b| b.len() == 32)
+        .ok_or_else(|| {
+            CliError::Input(format!(
+                "key file {}: expected a 32-byte secret key in hex",
+                path.display()
+            ))
+        })?;
+    k256::ecdsa::SigningKey::from_slice(&bytes).map_err(|_| {
+        CliError::Input(format!(
+            "key file {}: not a valid secp256k1 secret key",
+            path.display()
+        ))
+    })
+}
+
+fn keys_cmd(k: KeysCmd) -> R<Value> {
+    match k {
+        KeysCmd::Gen {
+            count,
+            out,
+            secrets_out,
+        } => {
+            if count == 0 {
+                return Err(CliError::Input("--count must be greater than zero".into()));
+            }
+            let (pubs, secrets) = keys::generate(count, &random_bytes(32)?, secrets_out.is_some());
+            let err =
+                |p: &Path, e: std::io::Error| CliError::Other(format!("{}: {e}", p.display()));
+            std::fs::write(&out, pubs).map_err(|e| err(&out, e))?;
+            if let Some(p) = &secrets_out {
+                use std::os::unix::fs::OpenOptionsExt;
+                let mut f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create(true)
+                    .truncate(true)
+                    .mode(0o600)
+                    .open(p)
+                    .map_err(|e| err(p, e))?;
+                f.write_all(secrets.as_bytes()).map_err(|e| err(p, e))?;
+            }
+            Ok(
+                json!({"count": count, "out": out.display().to_string(), "secrets_out": secrets_out.map(|p| p.display().to_string())}),
+            )
+        }
+        KeysCmd::Pubkey { key_file } => {
+            let sk = read_secret(&key_file)?;
+            Ok(json!({"pubkey": hex_encode(sk.verifying_key().to_encoded_point(true).as_bytes())}))
+        }
     }
 }
