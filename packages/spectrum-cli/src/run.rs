@@ -19,7 +19,7 @@ use spectrum_types::{Asset, ReputationGateMsg};
 use crate::chain::{CliError, Tx, Wasmd, WasmdOpts};
 use crate::cli::*;
 use crate::keys::{self, hex_encode, Key, TreeFile};
-use crate::units::{fmt_band, fmt_hz, fmt_scaled, Amount, EpochArg, TimeArg};
+use crate::units::{fmt_hz, fmt_scaled, Amount, EpochArg, TimeArg};
 
 type R<T> = Result<T, CliError>;
 
@@ -647,12 +647,9 @@ fn market(ctx: &Ctx, m: Market) -> R<Value> {
                 .transpose()?;
             drop(token);
             let (epoch, epoch_to) = ctx.epochs(&epochs)?;
-            let o: bm::OfferResponse = ctx.query(c, &Q::Offer { offer_id: offer })?;
-            let buyer = if o.consumers.is_empty() {
-                None
-            } else {
-                Some(ctx.me()?)
-            };
+            // The market quotes for the sender as buyer (a targeted offer's price), exactly
+            // as allocate will compute it.
+            let buyer = Some(ctx.me()?);
             let q: bm::QuoteResponse = ctx.query(
                 c,
                 &Q::Quote {
@@ -665,12 +662,8 @@ fn market(ctx: &Ctx, m: Market) -> R<Value> {
             )?;
             let shown = fmt_price(q.price, &tok);
             ctx.note(&format!(
-                "offer {offer} version {}: {units} unit(s) of {} in {} (epochs {}..={}) for {shown}",
-                q.version,
-                fmt_hz(o.bandwidth_hz),
-                fmt_band(&o.band),
-                q.epoch,
-                q.epoch_to
+                "offer {offer} version {}: {units} unit(s), epochs {}..={}, for {shown}",
+                q.version, q.epoch, q.epoch_to
             ));
             ctx.confirm_price(q.price, max, &shown)?;
             let msg = bm::AllocateMsg {
