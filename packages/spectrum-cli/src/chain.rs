@@ -116,6 +116,7 @@ pub fn contract_reason(log: &str) -> String {
             .min()
             .unwrap_or(rest.len());
         let text = rest[..end].trim();
+        let text = text.strip_prefix("Generic error: ").unwrap_or(text);
         if !text.is_empty() {
             return text.to_string();
         }
@@ -476,6 +477,8 @@ mod tests {
             .contains("run the same command again"));
         let q = "Error: rpc error: code = Unknown desc = offer 99 does not exist: query wasm contract failed: unknown request";
         assert_eq!(contract_reason(q), "offer 99 does not exist");
+        let g = "Error: rpc error: code = Unknown desc = Generic error: offer 9 does not exist: query wasm contract failed: unknown request";
+        assert_eq!(contract_reason(g), "offer 9 does not exist");
         assert_eq!(contract_reason("\x1b[31mboom\x1b[0m\n"), "boom");
         assert!(hint_for("the price is 2710, not 2709").is_some());
         assert!(hint_for("something else").is_none());
