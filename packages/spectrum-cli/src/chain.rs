@@ -459,7 +459,7 @@ impl Wasmd {
                     "{what}: tx {hash} not in a block after 60 s"
                 )));
             }
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(Duration::from_millis(50));
         }
     }
 }

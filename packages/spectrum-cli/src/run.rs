@@ -197,27 +197,11 @@ impl Ctx {
 
     /// The payment asset of a paying contract.
     fn payment(&self, c: Contract) -> R<Asset> {
-        let v = self.query_value(c, &json!({"config": {}}))?;
-        serde_json::from_value(v["payment"].clone())
-            .map_err(|e| CliError::Other(format!("config without a payment asset: {e}")))
+        payment_of(&self.w, &self.addr(c)?)
     }
 
     fn token_of(&self, asset: &Asset) -> R<Token> {
-        Ok(match asset {
-            Asset::Native { denom } => Token::Native {
-                denom: denom.clone(),
-            },
-            Asset::Cw20 { contract } => {
-                let info: TokenInfoResponse = self
-                    .w
-                    .query(contract.as_str(), &Cw20QueryMsg::TokenInfo {})?;
-                Token::Cw20 {
-                    contract: contract.to_string(),
-                    symbol: info.symbol,
-                    decimals: info.decimals as u32,
-                }
-            }
-        })
+        token_of(&self.w, asset)
     }
 
     /// Base units of an amount in a token (asking the token for its decimals only when a
@@ -372,6 +356,31 @@ impl Ctx {
             eprintln!("{s}");
         }
     }
+}
+
+/// The payment asset of a paying contract.
+fn payment_of(w: &Wasmd, contract: &str) -> R<Asset> {
+    let v = w.query_value(contract, &json!({"config": {}}))?;
+    serde_json::from_value(v["payment"].clone())
+        .map_err(|e| CliError::Other(format!("config without a payment asset: {e}")))
+}
+
+/// The token amounts of `asset` are in (a cw20's symbol and decimals).
+fn token_of(w: &Wasmd, asset: &Asset) -> R<Token> {
+    Ok(match asset {
+        Asset::Native { denom } => Token::Native {
+            denom: denom.clone(),
+        },
+        Asset::Cw20 { contract } => {
+            let info: TokenInfoResponse =
+                w.query(contract.as_str(), &Cw20QueryMsg::TokenInfo {})?;
+            Token::Cw20 {
+                contract: contract.to_string(),
+                symbol: info.symbol,
+                decimals: info.decimals as u32,
+            }
+        }
+    })
 }
 
 fn tx_json(tx: Option<&Tx>, mut extra: Map<String, Value>) -> Value {
@@ -638,28 +647,52 @@ fn market(ctx: &Ctx, m: Market) -> R<Value> {
             if units == 0 {
                 return Err(CliError::Input("--units must be greater than zero".into()));
             }
-            let token = ctx.paid_in(c);
-            let asset = ctx.payment(c)?;
-            let tok = Some(ctx.token_of(&asset)?);
+            let (epoch, epoch_to) = ctx.epochs(&epochs)?;
+            let market = ctx.addr(c)?;
+            let from = ctx
+                .w
+                .opts
+                .from
+                .clone()
+                .ok_or_else(|| CliError::Input("--from KEY is required to sign".into()))?;
+            let opts = &ctx.w.opts;
+            // Two independent chains of reads run side by side (each step is one wasmd
+            // process): the payment asset and its token, and the buyer and the quote. The
+            // market quotes for the sender as buyer (a targeted offer's price), exactly as
+            // allocate will compute it.
+            let (paid, quoted) = std::thread::scope(|s| {
+                let paid = s.spawn(|| -> R<(Asset, Token)> {
+                    let w = Wasmd::new(opts.clone());
+                    let asset = payment_of(&w, &market)?;
+                    let tok = token_of(&w, &asset)?;
+                    Ok((asset, tok))
+                });
+                let quoted = s.spawn(|| -> R<bm::QuoteResponse> {
+                    let w = Wasmd::new(opts.clone());
+                    let buyer = Some(w.address(&from)?);
+                    w.query(
+                        &market,
+                        &Q::Quote {
+                            offer_id: offer,
+                            epoch,
+                            epoch_to,
+                            units,
+                            buyer,
+                        },
+                    )
+                });
+                (
+                    paid.join().expect("query thread"),
+                    quoted.join().expect("query thread"),
+                )
+            });
+            let (asset, token) = paid?;
+            let tok = Some(token);
             let max = max_price
                 .as_ref()
                 .map(|a| ctx.base(a, || Ok(tok.clone().expect("token"))))
                 .transpose()?;
-            drop(token);
-            let (epoch, epoch_to) = ctx.epochs(&epochs)?;
-            // The market quotes for the sender as buyer (a targeted offer's price), exactly
-            // as allocate will compute it.
-            let buyer = Some(ctx.me()?);
-            let q: bm::QuoteResponse = ctx.query(
-                c,
-                &Q::Quote {
-                    offer_id: offer,
-                    epoch,
-                    epoch_to,
-                    units,
-                    buyer,
-                },
-            )?;
+            let q = quoted?;
             let shown = fmt_price(q.price, &tok);
             ctx.note(&format!(
                 "offer {offer} version {}: {units} unit(s), epochs {}..={}, for {shown}",
