@@ -178,6 +178,8 @@ pub struct WasmdOpts {
     pub from: Option<String>,
     /// --keyring-backend.
     pub keyring_backend: Option<String>,
+    /// --ledger.
+    pub ledger: bool,
     /// --gas (`auto` or a number).
     pub gas: String,
     /// --gas-adjustment (with --gas auto).
@@ -369,6 +371,9 @@ impl Wasmd {
         args.extend(["--node".into(), self.opts.node.clone()]);
         if let Some(k) = &self.opts.keyring_backend {
             args.extend(["--keyring-backend".into(), k.clone()]);
+        }
+        if self.opts.ledger {
+            args.push("--ledger".into());
         }
         self.common(&mut args);
         args.extend(["--gas".into(), self.opts.gas.clone()]);

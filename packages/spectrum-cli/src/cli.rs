@@ -97,6 +97,9 @@ pub struct Global {
     /// Keyring backend (os, file, test, …).
     #[arg(long, global = true, env = "KEYRING_BACKEND")]
     pub keyring_backend: Option<String>,
+    /// Sign with a Ledger hardware wallet (passed to wasmd).
+    #[arg(long, global = true)]
+    pub ledger: bool,
     /// Gas limit, or auto (simulated).
     #[arg(long, global = true, default_value = "auto")]
     pub gas: String,

@@ -109,6 +109,7 @@ impl Ctx {
             chain_id: g.chain_id.clone(),
             from: g.from.clone(),
             keyring_backend: g.keyring_backend.clone(),
+            ledger: g.ledger,
             gas: g.gas.clone(),
             gas_adjustment: g.gas_adjustment.clone(),
             gas_prices: g.gas_prices.clone(),
