@@ -1869,7 +1869,7 @@ fn pool(ctx: &Ctx, p: Pool) -> R<Value> {
                 "pool claim",
                 &ctx.addr(c)?,
                 &E::Claim {
-                    bandwidth_hz: bandwidth.into(),
+                    bandwidth_hz: bandwidth,
                     slots,
                 },
                 None,
