@@ -9,7 +9,7 @@ use spectrum_types::bandwidth_market::{
     DEFAULT_MAX_BULK_CONSUMERS,
 };
 use spectrum_types::version::migrate_version;
-use spectrum_types::{Paid, PaymentError};
+use spectrum_types::{check_seconds, Paid, PaymentError};
 
 use crate::error::ContractError;
 use crate::execute::{self, check_max_bulk};
@@ -31,7 +31,10 @@ pub fn instantiate(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let admin = msg.admin.unwrap_or_else(|| info.sender.to_string());
     cw_ownable::initialize_owner(deps.storage, deps.api, Some(&admin))?;
-    let epoch_seconds = msg.epoch_seconds.unwrap_or(DEFAULT_EPOCH_SECONDS);
+    let epoch_seconds = check_seconds(
+        "epoch_seconds",
+        msg.epoch_seconds.unwrap_or(DEFAULT_EPOCH_SECONDS),
+    )?;
     if epoch_seconds == 0 {
         return Err(ContractError::InvalidConfig {
             reason: "epoch_seconds must be greater than zero".into(),
@@ -41,7 +44,10 @@ pub fn instantiate(
         payment: msg.payment.check(deps.api)?,
         reputation_gate: msg.reputation_gate.map(|g| g.check(deps.api)).transpose()?,
         epoch_seconds,
-        genesis_time: msg.genesis_time.unwrap_or(env.block.time.seconds()),
+        genesis_time: check_seconds(
+            "genesis_time",
+            msg.genesis_time.unwrap_or(env.block.time.seconds()),
+        )?,
         max_bulk_consumers: check_max_bulk(
             msg.max_bulk_consumers.unwrap_or(DEFAULT_MAX_BULK_CONSUMERS),
         )?,

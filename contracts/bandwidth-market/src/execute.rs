@@ -17,7 +17,9 @@ use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::pricing::{
     payable, reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
 };
-use spectrum_types::{Paid, PricingError, ReputationGateMsg};
+use spectrum_types::{
+    check_count, check_seconds, Paid, PricingError, ReputationGateMsg, MAX_SECONDS,
+};
 
 use crate::error::ContractError;
 use crate::query::load_grant;
@@ -31,11 +33,12 @@ pub fn current_epoch(config: &Config, now: u64) -> u64 {
     now.saturating_sub(config.genesis_time) / config.epoch_seconds
 }
 
-/// Block time at which `epoch` starts, or `None` when it overflows.
+/// Block time at which `epoch` starts, or `None` when it is after `MAX_SECONDS`.
 pub fn epoch_start(config: &Config, epoch: u64) -> Option<u64> {
     epoch
         .checked_mul(config.epoch_seconds)?
         .checked_add(config.genesis_time)
+        .filter(|start| *start <= MAX_SECONDS)
 }
 
 /// Checks `max_bulk_consumers`.
@@ -135,6 +138,8 @@ fn build_offer(
     if terms.unit_price.is_zero() {
         return Err(invalid("unit_price must be greater than zero"));
     }
+    check_count("max_allocations", terms.max_allocations)?;
+    check_seconds("allocation_duration", terms.allocation_duration)?;
     if terms.allocation_duration == 0 {
         return Err(invalid("allocation_duration must be greater than zero"));
     }
@@ -160,6 +165,7 @@ fn build_offer(
     let mut consumers: Vec<Targeted> = Vec::with_capacity(terms.consumers.len());
     for t in &terms.consumers {
         let consumer = api.addr_validate(&t.consumer)?;
+        check_count("units", t.units)?;
         if t.units == 0 || t.unit_price.is_zero() {
             return Err(invalid(
                 "targeted units and unit_price must be greater than zero",
@@ -222,6 +228,7 @@ fn merge_reservations(
     }
     let mut map: BTreeMap<u64, Reservation> = existing.into_iter().map(|r| (r.epoch, r)).collect();
     for u in updates {
+        check_count("capacity", u.capacity)?;
         if u.capacity == 0 {
             map.remove(&u.epoch);
             continue;
@@ -612,7 +619,7 @@ fn check_price(expected: Uint128, quoted: Uint128, paid: &Paid) -> Result<(), Co
 
 /// Validates a consumer list: 1 to `max` compressed keys, no duplicates.
 fn check_consumers(consumers: Vec<Binary>, max: u32) -> Result<Holders, ContractError> {
-    check_count(consumers.len(), max)?;
+    check_consumer_count(consumers.len(), max)?;
     if let Some(index) = consumers.iter().position(|c| c.len() != PUBKEY_LEN) {
         return Err(ContractError::InvalidPubkey { index });
     }
@@ -626,7 +633,7 @@ fn check_packed_consumers(keys: Binary, max: u32) -> Result<Holders, ContractErr
     if keys.len() % PUBKEY_LEN != 0 {
         return Err(ContractError::InvalidPackedKeys { len: keys.len() });
     }
-    check_count(keys.len() / PUBKEY_LEN, max)?;
+    check_consumer_count(keys.len() / PUBKEY_LEN, max)?;
     let mut seen = BTreeSet::new();
     for (index, key) in keys.chunks_exact(PUBKEY_LEN).enumerate() {
         if !matches!(key[0], 2 | 3) {
@@ -640,7 +647,7 @@ fn check_packed_consumers(keys: Binary, max: u32) -> Result<Holders, ContractErr
 }
 
 /// Checks the number of consumer keys: 1 to `max`.
-fn check_count(count: usize, max: u32) -> Result<(), ContractError> {
+fn check_consumer_count(count: usize, max: u32) -> Result<(), ContractError> {
     if count == 0 {
         return Err(ContractError::ZeroUnits {});
     }

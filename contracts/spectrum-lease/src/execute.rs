@@ -11,7 +11,7 @@ use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::spectrum_lease::{
     ApprovalPolicy, InterferenceReport, LicenseTerms, MAX_TEXT_LEN,
 };
-use spectrum_types::{Asset, Band, Paid, PaymentError, ReputationGateMsg};
+use spectrum_types::{check_seconds, Asset, Band, Paid, PaymentError, ReputationGateMsg};
 
 use crate::error::ContractError;
 use crate::state::{
@@ -332,6 +332,7 @@ pub fn register_license(
     let now = env.block.time.seconds();
     terms.band.validate_bandwidth(terms.bandwidth_hz)?;
     check_text("region_id", &terms.region_id)?;
+    check_seconds("valid_until", terms.valid_until)?;
     if terms.valid_until <= now {
         return Err(ContractError::ValidityInPast {
             valid_until: terms.valid_until,
