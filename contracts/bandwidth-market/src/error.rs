@@ -69,6 +69,9 @@ pub enum ContractError {
         available: u64,
     },
 
+    #[error("reservation_discount 0 would price all {count} reservations of the offer at 0: set a discount above 0 or remove the reservations")]
+    FreeReservations { count: usize },
+
     #[error("only {available} spot units left, {requested} requested")]
     InsufficientAllocations { requested: u64, available: u64 },
 

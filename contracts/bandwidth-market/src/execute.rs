@@ -15,7 +15,7 @@ use spectrum_types::bandwidth_market::{
 use spectrum_types::gate;
 use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::pricing::{
-    reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
+    payable, reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
 };
 use spectrum_types::{
     check_count, check_seconds, Paid, PricingError, ReputationGateMsg, MAX_SECONDS,
@@ -185,6 +185,13 @@ fn build_offer(
         None => (vec![], 1, None),
     };
     let reservations = merge_reservations(config, existing, &terms.reservations, current)?;
+    // Every reservation lies at least one epoch ahead when it is bought, so with a
+    // reservation discount of 0 each of them could only be priced at 0, which is refused.
+    if terms.reservation_discount.is_zero() && !reservations.is_empty() {
+        return Err(ContractError::FreeReservations {
+            count: reservations.len(),
+        });
+    }
     Ok(Offer {
         provider,
         version,
@@ -371,7 +378,9 @@ pub enum PurchaseKind {
 }
 
 /// Prices a purchase of `units` units with the reference pricing and checks capacity.
-/// `buyer` is `None` for auction settlements (no targeted pricing).
+/// `buyer` is `None` for auction settlements (no targeted pricing). The one code path of
+/// both the `quote` query and every purchase: a price that rounds to 0 is refused here with
+/// `PriceRoundsToZero`, so a quote never answers an amount that a payment route refuses.
 pub fn plan_purchase(
     offer_id: u64,
     offer: &Offer,
@@ -421,6 +430,7 @@ pub fn plan_purchase(
                 .unit_price
                 .checked_mul(Uint128::from(units))
                 .map_err(|_| PricingError::Overflow {})?;
+            let price = payable(price, units, 1)?;
             return Ok(Purchase {
                 epoch,
                 epoch_to,
@@ -437,6 +447,7 @@ pub fn plan_purchase(
             });
         }
         let price = volume_price(offer.unit_price, units, offer.volume_discount)?;
+        let price = payable(price, units, 1)?;
         return Ok(Purchase {
             epoch,
             epoch_to,
@@ -473,6 +484,7 @@ pub fn plan_purchase(
         offer.volume_discount,
         offer.reservation_discount,
     )?;
+    let price = payable(price, units, count)?;
     Ok(Purchase {
         epoch,
         epoch_to,

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { AssetUnchecked, Decimal, InstantiateMsg, ReputationGateMsg, ExecuteMsg, Uint128, Binary, ApprovalPolicy, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, LicenseTerms, Band, ExpirationNever, QueryMsg, Decimal256, MigrateMsg, Addr, LeaseStatus, ActiveLeasesResponse, LeaseResponse, CapacityResponse, Asset, ConfigResponse, ReputationGate, InterferenceReportsResponse, InterferenceReport, InterferenceSummaryResponse, LeasesResponse, LicenseResponse, LicensesResponse, MnoResponse, PowRegime, MoEquilibriumResponse, OwnershipForString, RatingsResponse, TradeRating, RevocationRefundResponse } from "./SpectrumLease.types.js";
+import { AssetUnchecked, Decimal, InstantiateMsg, ReputationGateMsg, ExecuteMsg, Uint128, Binary, ApprovalPolicy, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, LicenseTerms, Band, ExpirationNever, QueryMsg, Decimal256, MigrateMsg, Addr, LeaseStatus, ActiveLeasesResponse, LeaseResponse, CapacityResponse, Asset, ConfigResponse, ReputationGate, InterferenceReportsResponse, InterferenceReport, InterferenceSummaryResponse, LeasesResponse, LicenseResponse, LicensesResponse, MnoResponse, PowRegime, MoEquilibriumResponse, OwnershipForString, QuoteLeaseResponse, RatingsResponse, TradeRating, RevocationRefundResponse } from "./SpectrumLease.types.js";
 export interface SpectrumLeaseReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -79,6 +79,17 @@ export interface SpectrumLeaseReadOnlyInterface {
     at: number;
     licenseId: number;
   }) => Promise<CapacityResponse>;
+  quoteLease: ({
+    bandwidthHz,
+    duration,
+    licenseId,
+    start
+  }: {
+    bandwidthHz: number;
+    duration: number;
+    licenseId: number;
+    start: number;
+  }) => Promise<QuoteLeaseResponse>;
   revocationRefund: ({
     leaseId
   }: {
@@ -132,6 +143,7 @@ export class SpectrumLeaseQueryClient implements SpectrumLeaseReadOnlyInterface 
     this.leasesByMno = this.leasesByMno.bind(this);
     this.activeLeases = this.activeLeases.bind(this);
     this.capacity = this.capacity.bind(this);
+    this.quoteLease = this.quoteLease.bind(this);
     this.revocationRefund = this.revocationRefund.bind(this);
     this.interferenceReports = this.interferenceReports.bind(this);
     this.interferenceSummary = this.interferenceSummary.bind(this);
@@ -276,6 +288,26 @@ export class SpectrumLeaseQueryClient implements SpectrumLeaseReadOnlyInterface 
       capacity: {
         at,
         license_id: licenseId
+      }
+    });
+  };
+  quoteLease = async ({
+    bandwidthHz,
+    duration,
+    licenseId,
+    start
+  }: {
+    bandwidthHz: number;
+    duration: number;
+    licenseId: number;
+    start: number;
+  }): Promise<QuoteLeaseResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      quote_lease: {
+        bandwidth_hz: bandwidthHz,
+        duration,
+        license_id: licenseId,
+        start
       }
     });
   };

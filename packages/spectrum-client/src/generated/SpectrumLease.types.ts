@@ -192,6 +192,13 @@ export type QueryMsg = {
     license_id: number;
   };
 } | {
+  quote_lease: {
+    bandwidth_hz: number;
+    duration: number;
+    license_id: number;
+    start: number;
+  };
+} | {
   revocation_refund: {
     lease_id: number;
   };
@@ -285,6 +292,7 @@ export interface InterferenceSummaryResponse {
   interference_margin_hz: number;
   latest?: InterferenceReport | null;
   max_level_cdbm?: number | null;
+  window_buckets: number;
   window_count: number;
   window_max_level_cdbm?: number | null;
 }
@@ -319,6 +327,10 @@ export interface OwnershipForString {
   owner?: string | null;
   pending_expiry?: Expiration | null;
   pending_owner?: string | null;
+}
+export interface QuoteLeaseResponse {
+  end: number;
+  price: Uint128;
 }
 export interface RatingsResponse {
   by_mno?: TradeRating | null;
