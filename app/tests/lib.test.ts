@@ -2,8 +2,6 @@ import { describe, it, expect } from "vitest";
 import { fromBase64, toBase64, toHex } from "@cosmjs/encoding";
 import { formatAmount, parseAmount, parseCount } from "../src/lib/amounts";
 import { parseKey, parseKeyList, packKeys } from "../src/lib/keys";
-import { root, proof, verify } from "../src/lib/merkle";
-import { commitment } from "../src/lib/commitment";
 import { readable, contractText } from "../src/lib/errors";
 import { KNOWN_ERRORS } from "../src/lib/errors.generated";
 
@@ -54,25 +52,6 @@ describe("consumer keys", () => {
   });
   it("packs keys back to back", () => {
     expect(fromBase64(packKeys(KEYS)).length).toBe(33 * 5);
-  });
-});
-
-describe("Merkle commitment", () => {
-  const keys = KEYS.map((k) => fromBase64(k));
-  it("matches the reference root (leaf 0x00, node 0x01, carry the odd node)", () => {
-    expect(toHex(root(keys))).toBe("09dcfe9fb437eec752088462a507426119487410e42fd4f7e2df78a5b93cc782");
-  });
-  it("proves every position, and refuses a wrong one", () => {
-    const r = root(keys);
-    for (let i = 0; i < keys.length; i++) expect(verify(r, keys[i], i, keys.length, proof(keys, i))).toBe(true);
-    expect(verify(r, keys[0], 1, keys.length, proof(keys, 1))).toBe(false);
-  });
-});
-
-describe("auction commitment", () => {
-  it("matches scripts/demo.py's commitment()", () => {
-    const salt = Uint8Array.from({ length: 32 }, (_, i) => i);
-    expect(toHex(commitment(7, "wasm1abc", 2, 300n, salt))).toBe("5c3904acd2036b791187cb1f3163e3ad9d6df6ca0418c5f1570e8e2c48110116");
   });
 });
 

@@ -2,6 +2,18 @@
 export interface KnownError { contract: string; error: string; format: string; pattern: string }
 export const KNOWN_ERRORS: KnownError[] = [
  {
+  "contract": "bandwidth-market",
+  "error": "ContractError::FreeReservations",
+  "format": "reservation_discount 0 would price all {count} reservations of the offer at 0: set a discount above 0 or remove the reservations",
+  "pattern": "^reservation_discount 0 would price all (.+?) reservations of the offer at 0: set a discount above 0 or remove the reservations$"
+ },
+ {
+  "contract": "spectrum-types",
+  "error": "PricingError::PriceRoundsToZero",
+  "format": "the price of {units} units over {epochs} epochs rounds to 0, and nothing is sold for free: buy more units or epochs",
+  "pattern": "^the price of (.+?) units over (.+?) epochs rounds to 0, and nothing is sold for free: buy more units or epochs$"
+ },
+ {
   "contract": "unlicensed-pool",
   "error": "ContractError::BeyondRound",
   "format": "slots up to {last_slot} requested, but the round has slots 0 to {round_slots} (exclusive)",

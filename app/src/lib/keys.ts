@@ -1,5 +1,6 @@
 // Consumer keys for bulk purchases: 33-byte compressed secp256k1 public keys in base64.
 import { fromBase64, toBase64 } from "@cosmjs/encoding";
+import { packConsumerKeys } from "@spectrum-market/client/helpers";
 import type { Parsed } from "./amounts";
 
 export function parseKey(text: string): Parsed<Uint8Array> {
@@ -44,9 +45,7 @@ export function parseKeyList(text: string, max: number): Parsed<string[]> {
 
 /** The keys back to back in one base64 string (`packed_consumers`). */
 export function packKeys(keys: string[]): string {
-  const out = new Uint8Array(keys.length * 33);
-  keys.forEach((k, i) => out.set(fromBase64(k), i * 33));
-  return toBase64(out);
+  return packConsumerKeys(keys.map((k) => fromBase64(k)));
 }
 
 function short(s: string): string {

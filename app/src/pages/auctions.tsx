@@ -3,7 +3,7 @@ import { toBase64, toUtf8, fromBase64 } from "@cosmjs/encoding";
 import { smart, eventAttr } from "../lib/chain";
 import { readable, type ReadableError } from "../lib/errors";
 import { parseAmount, parseCount, formatHz } from "../lib/amounts";
-import { commitment } from "../lib/commitment";
+import { auctionCommitment } from "@spectrum-market/client/helpers";
 import { newSalt, saveBid, loadBid, parseBackup, saltB64, type SavedBid } from "../lib/salts";
 import { loadOffers, type Offer } from "./market";
 import { Field, ErrorBox, useApp, useAmount, useTx, short } from "../ui";
@@ -124,7 +124,7 @@ function AuctionDetail({ a, now }: { a: Auction; now: number | null }) {
     saveBid(b); // before signing: a commitment on chain without its salt could never be revealed
     setSaved(b);
     setBackup(b);
-    const digest = commitment(a.auction_id, wallet.address, units.value, price.value, salt);
+    const digest = auctionCommitment({ auctionId: a.auction_id, bidder: wallet.address, units: units.value, price: price.value, salt });
     const hook = sealed ? { commit: { auction_id: a.auction_id, commitment: toBase64(digest) } } : { bid: { auction_id: a.auction_id, price: price.value.toString() } };
     const amt = sealed ? deposit.value.toString() : price.value.toString();
     const res = await commitTx.run([{ contract: c.bandcoin, msg: { send: { contract: c.auction_clearing, amount: amt, msg: toBase64(toUtf8(JSON.stringify(hook))) } } }]);

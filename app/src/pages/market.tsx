@@ -4,7 +4,7 @@ import { smart } from "../lib/chain";
 import { readable, describe, type ReadableError } from "../lib/errors";
 import { parseCount, parseAmount, formatHz, type Parsed } from "../lib/amounts";
 import { parseKeyList, packKeys, parseKey } from "../lib/keys";
-import { root as merkleRoot, proof as merkleProof } from "../lib/merkle";
+import { MerkleTree } from "@spectrum-market/client/helpers";
 import { Field, ErrorBox, useApp, useAmount, useTx, short } from "../ui";
 
 export interface Offer {
@@ -168,7 +168,7 @@ function Buy(props: { offer: Offer; maxKeys: number; epoch: number | null; onRel
       ];
     } else {
       const list = (keys as any).value as string[];
-      const r = merkleRoot(list.map((k) => fromBase64(k)));
+      const r = MerkleTree.build(list.map((k) => fromBase64(k))).root();
       const hook = { allocate_committed: { ...base, root: toBase64(r), count: list.length } };
       msgs = [{ contract: c.bandcoin, msg: { send: { contract: c.bandwidth_market, amount: price, msg: toBase64(toUtf8(JSON.stringify(hook))) } } }];
     }
@@ -232,9 +232,9 @@ function Buy(props: { offer: Offer; maxKeys: number; epoch: number | null; onRel
 
 /** Every key's position and Merkle proof, as a device needs them for verify_grant / verify_access. */
 function downloadProofs(list: string[]) {
-  const bytes = list.map((k) => fromBase64(k));
-  const out = { root: toBase64(merkleRoot(bytes)), count: list.length,
-    keys: list.map((k, index) => ({ index, pubkey: k, proof: merkleProof(bytes, index).map((h) => toBase64(h)) })) };
+  const tree = MerkleTree.build(list.map((k) => fromBase64(k)));
+  const out = { root: toBase64(tree.root()), count: list.length,
+    keys: list.map((k, index) => ({ index, pubkey: k, proof: tree.proof(index).map((h) => toBase64(h)) })) };
   const url = URL.createObjectURL(new Blob([JSON.stringify(out)], { type: "application/json" }));
   const a = document.createElement("a");
   a.href = url; a.download = "committed-keys-proofs.json"; a.click();
