@@ -186,7 +186,7 @@ def gated_query(b: Bench, rep: str, target: Account, n: int) -> None:
     claim's only other work is fixed: a sole member), and the wall time of the RPC queries."""
     pool = b.instantiate(b.admin, "unlicensed_pool", pool_config(b, [target.address], {"contract": rep, "min_score": "0.3"}))
     b.execute(b.admin, pool, {"start_round": {}})
-    claim = b.execute(target, pool, {"claim": {"bandwidth_hz": "180000", "slots": 1}})
+    claim = b.execute(target, pool, {"claim": {"bandwidth_hz": 180000, "slots": 1}})
     qual = p50_ms(lambda: b.query(rep, {"qualification": {"address": target.address}}))
     node = p50_ms(lambda: b.query(rep, {"node": {"address": target.address}}))
     b.scale(REP, "gated claim: Qualification of a node with n interactions", n, claim,
@@ -467,14 +467,14 @@ def native_lease_gas(b: Bench, gate: Gate, size: str, mno: Account, mo: Account)
 
 def pool_config(b: Bench, members: list[str], gate: dict) -> dict:
     """The deployment's pool (W 540 MHz, M 1,800 tokens, one-second slots, 60-slot rounds)."""
-    return {"admin": b.admin.address, "total_bandwidth_hz": "540000000", "initial_supply": "1800000000",
+    return {"admin": b.admin.address, "total_bandwidth_hz": 540000000, "initial_supply": "1800000000",
             "slot_seconds": 1, "round_slots": 60, "members": members, "reputation_gate": gate}
 
 
-CLAIM = {"claim": {"bandwidth_hz": "180000", "slots": 1}}  # 180 kHz for the coming slot: one token
+CLAIM = {"claim": {"bandwidth_hz": 180000, "slots": 1}}  # 180 kHz for the coming slot: one token
 # The other members' claims: 6 kHz for the next 30 slots (one token), so that the measured
 # claim always lands in slots that already hold claims, whatever the timing.
-PRECLAIM = {"claim": {"bandwidth_hz": "6000", "slots": 30}}
+PRECLAIM = {"claim": {"bandwidth_hz": 6000, "slots": 30}}
 
 
 def pool_gas(b: Bench, gate: Gate, size: str, members: list[Account], new_owner: Account) -> None:

@@ -26,6 +26,20 @@ def commitment(auction_id: int, bidder: str, units: int, price: int, salt: bytes
     return hashlib.sha256(data).digest()
 
 
+def check_commitment_vectors() -> int:
+    """Asserts commitment() on every commitment of the shared test vectors that
+    spectrum-types writes (packages/spectrum-types/vectors.json, checked there for drift),
+    so this copy cannot silently differ from the contract's. Returns how many it checked."""
+    vectors = json.loads((ROOT / "packages" / "spectrum-types" / "vectors.json").read_text())["commitments"]
+    for v in vectors:
+        got = commitment(int(v["auction_id"]), v["bidder"], int(v["units"]), int(v["price"]),
+                         base64.b64decode(v["salt"]))
+        check(base64.b64encode(got).decode() == v["commitment"],
+              f"demo.py's commitment differs from spectrum-types on vector {v}")
+    check(len(vectors) > 0, "no commitment vectors in vectors.json")
+    return len(vectors)
+
+
 def say(text: str) -> None:
     print(f"  {text}", flush=True)
 
@@ -236,9 +250,9 @@ class Demo:
             self.record("pool add_member", res)
         self.record("pool start_round", self.c.execute(self.pool, {"start_round": {}}, "validator"))
         fair = self.c.query(self.pool, {"fair_share": {}})
-        res = self.c.execute(self.pool, {"claim": {"bandwidth_hz": "108000000", "slots": 1}}, "operator1")
+        res = self.c.execute(self.pool, {"claim": {"bandwidth_hz": 108000000, "slots": 1}}, "operator1")
         self.record("pool claim", res)
-        res = self.c.execute(self.pool, {"claim": {"bandwidth_hz": "54000000", "slots": 1}}, "operator2")
+        res = self.c.execute(self.pool, {"claim": {"bandwidth_hz": 54000000, "slots": 1}}, "operator2")
         b1 = self.c.query(self.pool, {"balance": {"address": self.c.addr("operator1")}})
         b2 = self.c.query(self.pool, {"balance": {"address": self.c.addr("operator2")}})
         say(f"two operators share 540 MHz (fair share {json.dumps(fair)[:60]}): operator1 took 108 MHz (600 tokens), operator2 54 MHz (300 tokens)")
@@ -263,6 +277,8 @@ class Demo:
         steps = [("Bandcoin", self.mint), ("Reputation", self.qualify_everyone), ("Market", self.market_flow),
                  ("Refusals", self.bad_inputs), ("Vickrey auction", self.auction_flow), ("Spectrum lease", self.lease_flow), ("Unlicensed pool", self.pool_flow),
                  ("Suspension", self.suspension_flow)]
+        say(f"the demo's sealed-bid commitment matches spectrum-types on "
+            f"{check_commitment_vectors()} shared vectors")
         for title, fn in steps:
             print(f"\n[{title}]", flush=True)
             fn()

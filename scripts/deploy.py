@@ -56,7 +56,7 @@ def instantiate_msgs(chain: Chain, deployer: str, d: dict) -> dict:
             "bucket_seconds": 5, "reputation_recorder": d["node_reputation"],
         },
         "unlicensed_pool": lambda: {
-            "admin": admin, "total_bandwidth_hz": "540000000", "initial_supply": "1800000000",
+            "admin": admin, "total_bandwidth_hz": 540000000, "initial_supply": "1800000000",
             "slot_seconds": 1, "members": [],
             "reputation_gate": gate(),
         },

@@ -61,13 +61,13 @@ BUDGET_S = 330.0           # the scenario stops its waits so that the whole test
 
 
 def pool_claim_msg(hz: int, slots: int) -> dict:
-    """The unlicensed pool's Claim and its Hz fields in one place (Uint64 strings today)."""
-    return {"claim": {"bandwidth_hz": str(hz), "slots": slots}}
+    """The unlicensed pool's Claim: Hz is a plain JSON number (the JSON number rule)."""
+    return {"claim": {"bandwidth_hz": hz, "slots": slots}}
 
 
 def pool_instantiate_msg(admin: str, members: list[str], gate: dict) -> dict:
     # Rounds of 60 slots of 10 s: one round outlives the test, so balances never reset.
-    return {"admin": admin, "total_bandwidth_hz": str(540_000_000), "initial_supply": "1800000000000",
+    return {"admin": admin, "total_bandwidth_hz": 540_000_000, "initial_supply": "1800000000000",
             "slot_seconds": 10, "round_slots": 60, "members": members, "reputation_gate": gate}
 
 

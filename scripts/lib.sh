@@ -28,6 +28,8 @@ DENOM="ustake"
 # A second node (a benchmark next to the dev chain) takes its ports at an offset.
 LOCALNET_PORT_OFFSET="${LOCALNET_PORT_OFFSET:-0}"
 NODE="${NODE:-tcp://127.0.0.1:$((26657 + LOCALNET_PORT_OFFSET))}"
+# The web app (scripts/app) is served here; the local node allows it by CORS.
+APP_PORT="${APP_PORT:-$((5173 + LOCALNET_PORT_OFFSET))}"
 # Test keys funded at genesis (test keyring, local chain only).
 LOCALNET_KEYS="validator exchange provider provider2 consumer service-provider bidder1 bidder2 bidder3 mno mo operator1 operator2 authority"
 

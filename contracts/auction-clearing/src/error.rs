@@ -1,6 +1,6 @@
 use cosmwasm_std::{StdError, Uint128};
 use cw_ownable::OwnershipError;
-use spectrum_types::{GateError, PaymentError, VersionError};
+use spectrum_types::{GateError, NumberError, PaymentError, VersionError};
 use thiserror::Error;
 
 /// Every error this contract returns.
@@ -20,6 +20,9 @@ pub enum ContractError {
 
     #[error(transparent)]
     Version(#[from] VersionError),
+
+    #[error(transparent)]
+    Number(#[from] NumberError),
 
     #[error("no market configured; the admin must set one")]
     NoMarket {},

@@ -9,7 +9,7 @@ use spectrum_types::bandwidth_market::{
     CurrentEpochResponse, OfferResponse, QueryMsg as MarketQuery,
 };
 use spectrum_types::gate::ensure_qualified;
-use spectrum_types::{Paid, ReputationGateMsg};
+use spectrum_types::{check_count, check_seconds, Paid, ReputationGateMsg};
 
 use crate::contract::{check_max_bids_per_auction, check_max_bids_per_tx, check_penalty};
 use crate::error::ContractError;
@@ -186,6 +186,12 @@ pub fn create_auction(
             epoch: params.epoch,
             current: current.epoch,
         });
+    }
+    check_count("epoch", params.epoch)?;
+    check_seconds("bid_end", params.bid_end)?;
+    check_seconds("clearing_time", params.clearing_time)?;
+    if let Some(reveal_end) = params.reveal_end {
+        check_seconds("reveal_end", reveal_end)?;
     }
     let now = env.block.time.seconds();
     if params.bid_end <= now {

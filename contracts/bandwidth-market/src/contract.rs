@@ -1,7 +1,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+    from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
     SubMsg, Uint128,
 };
 use spectrum_types::bandwidth_market::{
@@ -9,7 +9,7 @@ use spectrum_types::bandwidth_market::{
     DEFAULT_MAX_BULK_CONSUMERS,
 };
 use spectrum_types::version::migrate_version;
-use spectrum_types::Paid;
+use spectrum_types::{check_seconds, Paid, PaymentError};
 
 use crate::error::ContractError;
 use crate::execute::{self, check_max_bulk};
@@ -31,7 +31,10 @@ pub fn instantiate(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let admin = msg.admin.unwrap_or_else(|| info.sender.to_string());
     cw_ownable::initialize_owner(deps.storage, deps.api, Some(&admin))?;
-    let epoch_seconds = msg.epoch_seconds.unwrap_or(DEFAULT_EPOCH_SECONDS);
+    let epoch_seconds = check_seconds(
+        "epoch_seconds",
+        msg.epoch_seconds.unwrap_or(DEFAULT_EPOCH_SECONDS),
+    )?;
     if epoch_seconds == 0 {
         return Err(ContractError::InvalidConfig {
             reason: "epoch_seconds must be greater than zero".into(),
@@ -41,7 +44,10 @@ pub fn instantiate(
         payment: msg.payment.check(deps.api)?,
         reputation_gate: msg.reputation_gate.map(|g| g.check(deps.api)).transpose()?,
         epoch_seconds,
-        genesis_time: msg.genesis_time.unwrap_or(env.block.time.seconds()),
+        genesis_time: check_seconds(
+            "genesis_time",
+            msg.genesis_time.unwrap_or(env.block.time.seconds()),
+        )?,
         max_bulk_consumers: check_max_bulk(
             msg.max_bulk_consumers.unwrap_or(DEFAULT_MAX_BULK_CONSUMERS),
         )?,
@@ -67,6 +73,11 @@ type Purchase<M> = fn(DepsMut, Env, Config, Paid, M) -> Result<Response, Contrac
 /// message, or out of the buyer's Bandcoin allowance. The allowance is collected by a
 /// `TransferFrom` placed before the messages that pay it out; if the allowance or the
 /// balance is short, that transfer fails and the whole purchase with it.
+///
+/// When nothing is paid (no coin attached, or a quoted price of 0 from an allowance), the
+/// purchase is still priced first, so that it is refused for the same reason as its quote
+/// (a price that rounds to 0 gives `PriceRoundsToZero`, a wrong price `PriceMismatch`);
+/// only a purchase that would otherwise go through is refused for the missing payment.
 fn direct_purchase<M>(
     deps: DepsMut,
     env: Env,
@@ -76,13 +87,50 @@ fn direct_purchase<M>(
     purchase: Purchase<M>,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let paid = config.payment.direct_payment(info, price)?;
+    let (paid, unpaid) = unpaid_as_zero(config.payment.direct_payment(info, price), || {
+        Ok(info.sender.clone())
+    })?;
     let collect = config.payment.collect(&paid, &env.contract.address)?;
-    let mut resp = purchase(deps, env, config, paid, msg)?;
+    let mut resp = priced_first(purchase(deps, env, config, paid, msg), unpaid)?;
     if let Some(msg) = collect {
         resp.messages.insert(0, SubMsg::new(msg));
     }
     Ok(resp)
+}
+
+/// A payment of nothing (no coin attached, or an amount of 0) as a zero `Paid` and the
+/// error it would have been, so that the purchase is priced before the missing payment is
+/// reported; any other payment error at once.
+fn unpaid_as_zero(
+    payment: Result<Paid, PaymentError>,
+    payer: impl FnOnce() -> StdResult<Addr>,
+) -> Result<(Paid, Option<PaymentError>), ContractError> {
+    match payment {
+        Ok(paid) => Ok((paid, None)),
+        Err(e @ (PaymentError::ZeroPayment {} | PaymentError::NoFunds { .. })) => Ok((
+            Paid {
+                payer: payer()?,
+                amount: Uint128::zero(),
+            },
+            Some(e),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The outcome of a purchase priced with nothing paid: its own refusal (a price that rounds
+/// to 0, a wrong price, ...) when it has one, as its quote would answer; otherwise the
+/// missing payment. A purchase is never free, so an unpaid one never succeeds.
+fn priced_first(
+    result: Result<Response, ContractError>,
+    unpaid: Option<PaymentError>,
+) -> Result<Response, ContractError> {
+    match (result, unpaid) {
+        (Ok(resp), None) => Ok(resp),
+        (Ok(_), Some(e))
+        | (Err(ContractError::Payment(PaymentError::WrongAmount { .. })), Some(e)) => Err(e.into()),
+        (Err(e), _) => Err(e),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -142,15 +190,22 @@ pub fn execute(
         }
         ExecuteMsg::Receive(receive) => {
             let config = CONFIG.load(deps.storage)?;
-            let paid = config.payment.cw20_payment(&info, &receive, deps.api)?;
+            let (paid, unpaid) = unpaid_as_zero(
+                config.payment.cw20_payment(&info, &receive, deps.api),
+                || deps.api.addr_validate(&receive.sender),
+            )?;
             match from_json(&receive.msg)? {
-                ReceiveMsg::Allocate(msg) => execute::allocate(deps, env, config, paid, msg),
-                ReceiveMsg::AllocateCommitted(msg) => {
-                    execute::allocate_committed(deps, env, config, paid, msg)
+                ReceiveMsg::Allocate(msg) => {
+                    priced_first(execute::allocate(deps, env, config, paid, msg), unpaid)
                 }
-                ReceiveMsg::SettleAuction { offer_id, awards } => {
-                    execute::settle_auction(deps, env, config, paid, offer_id, awards)
-                }
+                ReceiveMsg::AllocateCommitted(msg) => priced_first(
+                    execute::allocate_committed(deps, env, config, paid, msg),
+                    unpaid,
+                ),
+                ReceiveMsg::SettleAuction { offer_id, awards } => match unpaid {
+                    Some(e) => Err(e.into()),
+                    None => execute::settle_auction(deps, env, config, paid, offer_id, awards),
+                },
             }
         }
         ExecuteMsg::RateGrant {

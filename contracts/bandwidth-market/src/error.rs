@@ -1,6 +1,6 @@
 use cosmwasm_std::{StdError, Uint128};
 use cw_ownable::OwnershipError;
-use spectrum_types::{BandError, GateError, PaymentError, PricingError, VersionError};
+use spectrum_types::{BandError, GateError, NumberError, PaymentError, PricingError, VersionError};
 use thiserror::Error;
 
 /// Every error this contract returns.
@@ -20,6 +20,9 @@ pub enum ContractError {
 
     #[error(transparent)]
     Version(#[from] VersionError),
+
+    #[error(transparent)]
+    Number(#[from] NumberError),
 
     #[error(transparent)]
     Band(#[from] BandError),
@@ -65,6 +68,9 @@ pub enum ContractError {
         requested: u64,
         available: u64,
     },
+
+    #[error("reservation_discount 0 would price all {count} reservations of the offer at 0: set a discount above 0 or remove the reservations")]
+    FreeReservations { count: usize },
 
     #[error("only {available} spot units left, {requested} requested")]
     InsufficientAllocations { requested: u64, available: u64 },

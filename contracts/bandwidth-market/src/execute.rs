@@ -15,9 +15,11 @@ use spectrum_types::bandwidth_market::{
 use spectrum_types::gate;
 use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::pricing::{
-    reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
+    payable, reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
 };
-use spectrum_types::{Paid, PricingError, ReputationGateMsg};
+use spectrum_types::{
+    check_count, check_seconds, Paid, PricingError, ReputationGateMsg, MAX_SECONDS,
+};
 
 use crate::error::ContractError;
 use crate::query::load_grant;
@@ -31,11 +33,12 @@ pub fn current_epoch(config: &Config, now: u64) -> u64 {
     now.saturating_sub(config.genesis_time) / config.epoch_seconds
 }
 
-/// Block time at which `epoch` starts, or `None` when it overflows.
+/// Block time at which `epoch` starts, or `None` when it is after `MAX_SECONDS`.
 pub fn epoch_start(config: &Config, epoch: u64) -> Option<u64> {
     epoch
         .checked_mul(config.epoch_seconds)?
         .checked_add(config.genesis_time)
+        .filter(|start| *start <= MAX_SECONDS)
 }
 
 /// Checks `max_bulk_consumers`.
@@ -135,6 +138,8 @@ fn build_offer(
     if terms.unit_price.is_zero() {
         return Err(invalid("unit_price must be greater than zero"));
     }
+    check_count("max_allocations", terms.max_allocations)?;
+    check_seconds("allocation_duration", terms.allocation_duration)?;
     if terms.allocation_duration == 0 {
         return Err(invalid("allocation_duration must be greater than zero"));
     }
@@ -160,6 +165,7 @@ fn build_offer(
     let mut consumers: Vec<Targeted> = Vec::with_capacity(terms.consumers.len());
     for t in &terms.consumers {
         let consumer = api.addr_validate(&t.consumer)?;
+        check_count("units", t.units)?;
         if t.units == 0 || t.unit_price.is_zero() {
             return Err(invalid(
                 "targeted units and unit_price must be greater than zero",
@@ -179,6 +185,13 @@ fn build_offer(
         None => (vec![], 1, None),
     };
     let reservations = merge_reservations(config, existing, &terms.reservations, current)?;
+    // Every reservation lies at least one epoch ahead when it is bought, so with a
+    // reservation discount of 0 each of them could only be priced at 0, which is refused.
+    if terms.reservation_discount.is_zero() && !reservations.is_empty() {
+        return Err(ContractError::FreeReservations {
+            count: reservations.len(),
+        });
+    }
     Ok(Offer {
         provider,
         version,
@@ -215,6 +228,7 @@ fn merge_reservations(
     }
     let mut map: BTreeMap<u64, Reservation> = existing.into_iter().map(|r| (r.epoch, r)).collect();
     for u in updates {
+        check_count("capacity", u.capacity)?;
         if u.capacity == 0 {
             map.remove(&u.epoch);
             continue;
@@ -364,7 +378,9 @@ pub enum PurchaseKind {
 }
 
 /// Prices a purchase of `units` units with the reference pricing and checks capacity.
-/// `buyer` is `None` for auction settlements (no targeted pricing).
+/// `buyer` is `None` for auction settlements (no targeted pricing). The one code path of
+/// both the `quote` query and every purchase: a price that rounds to 0 is refused here with
+/// `PriceRoundsToZero`, so a quote never answers an amount that a payment route refuses.
 pub fn plan_purchase(
     offer_id: u64,
     offer: &Offer,
@@ -414,6 +430,7 @@ pub fn plan_purchase(
                 .unit_price
                 .checked_mul(Uint128::from(units))
                 .map_err(|_| PricingError::Overflow {})?;
+            let price = payable(price, units, 1)?;
             return Ok(Purchase {
                 epoch,
                 epoch_to,
@@ -430,6 +447,7 @@ pub fn plan_purchase(
             });
         }
         let price = volume_price(offer.unit_price, units, offer.volume_discount)?;
+        let price = payable(price, units, 1)?;
         return Ok(Purchase {
             epoch,
             epoch_to,
@@ -466,6 +484,7 @@ pub fn plan_purchase(
         offer.volume_discount,
         offer.reservation_discount,
     )?;
+    let price = payable(price, units, count)?;
     Ok(Purchase {
         epoch,
         epoch_to,
@@ -600,7 +619,7 @@ fn check_price(expected: Uint128, quoted: Uint128, paid: &Paid) -> Result<(), Co
 
 /// Validates a consumer list: 1 to `max` compressed keys, no duplicates.
 fn check_consumers(consumers: Vec<Binary>, max: u32) -> Result<Holders, ContractError> {
-    check_count(consumers.len(), max)?;
+    check_consumer_count(consumers.len(), max)?;
     if let Some(index) = consumers.iter().position(|c| c.len() != PUBKEY_LEN) {
         return Err(ContractError::InvalidPubkey { index });
     }
@@ -614,7 +633,7 @@ fn check_packed_consumers(keys: Binary, max: u32) -> Result<Holders, ContractErr
     if keys.len() % PUBKEY_LEN != 0 {
         return Err(ContractError::InvalidPackedKeys { len: keys.len() });
     }
-    check_count(keys.len() / PUBKEY_LEN, max)?;
+    check_consumer_count(keys.len() / PUBKEY_LEN, max)?;
     let mut seen = BTreeSet::new();
     for (index, key) in keys.chunks_exact(PUBKEY_LEN).enumerate() {
         if !matches!(key[0], 2 | 3) {
@@ -628,7 +647,7 @@ fn check_packed_consumers(keys: Binary, max: u32) -> Result<Holders, ContractErr
 }
 
 /// Checks the number of consumer keys: 1 to `max`.
-fn check_count(count: usize, max: u32) -> Result<(), ContractError> {
+fn check_consumer_count(count: usize, max: u32) -> Result<(), ContractError> {
     if count == 0 {
         return Err(ContractError::ZeroUnits {});
     }

@@ -15,6 +15,7 @@ use spectrum_testing::bandwidth_market::{allocate_units, attr, offer_terms, MARK
 use spectrum_testing::Suite;
 use spectrum_types::bandwidth_market::{AllocateMsg, ExecuteMsg, ReservationUpdate};
 use spectrum_types::pricing::{reservation_price, volume_price, EpochPrice};
+use spectrum_types::PricingError;
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -129,6 +130,40 @@ fn apply_terms(
             capacity: *c,
         })
         .collect();
+    // A reservation discount of 0 with reservations left after the merge would price them
+    // all at 0: the market refuses such terms and the model keeps what it had.
+    let mut merged: BTreeMap<u64, u64> = existing
+        .as_ref()
+        .map(|m| m.reservations.iter().map(|(e, r)| (*e, r.1)).collect())
+        .unwrap_or_default();
+    for (ahead, _, c) in &reservations {
+        if *c == 0 {
+            merged.remove(&(epoch + ahead));
+        } else {
+            merged.insert(epoch + ahead, *c);
+        }
+    }
+    merged.retain(|e, _| *e > epoch);
+    if d(rd).is_zero() && !merged.is_empty() {
+        let r = match &existing {
+            Some(m) => s.market_execute(
+                market,
+                provider,
+                &ExecuteMsg::UpdateOffer {
+                    offer_id: m.id,
+                    terms,
+                },
+            ),
+            None => s.market_execute(market, provider, &ExecuteMsg::PostOffer(terms)),
+        };
+        assert_eq!(
+            err(r),
+            ContractError::FreeReservations {
+                count: merged.len()
+            }
+        );
+        return None;
+    }
     let (mut m, new) = match existing {
         Some(m) => {
             s.market_execute(
@@ -209,16 +244,16 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     rd,
                     reservations,
                 } => {
-                    let m = apply_terms(
+                    if let Some(m) = apply_terms(
                         &mut s,
                         &market,
                         &provider,
                         None,
                         epoch,
                         (price, max, vd, rd, reservations),
-                    )
-                    .unwrap();
-                    models.push(m);
+                    ) {
+                        models.push(m);
+                    }
                 }
                 Op::Update {
                     offer,
@@ -232,16 +267,16 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         continue;
                     }
                     let i = offer % models.len();
-                    let m = apply_terms(
+                    if let Some(m) = apply_terms(
                         &mut s,
                         &market,
                         &provider,
                         Some(&mut models[i]),
                         epoch,
                         (price, max, vd, rd, reservations),
-                    )
-                    .unwrap();
-                    models[i] = m;
+                    ) {
+                        models[i] = m;
+                    }
                 }
                 Op::Spot { offer, units } => {
                     if models.is_empty() {
@@ -334,7 +369,13 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         let refused = matches!(err(r), ContractError::NoReservation { .. });
                         prop_assert!(refused);
                     } else {
-                        prop_assert!(r.is_err());
+                        prop_assert_eq!(
+                            err(r),
+                            ContractError::Pricing(PricingError::PriceRoundsToZero {
+                                units,
+                                epochs: to - from + 1
+                            })
+                        );
                     }
                 }
                 Op::Advance => {

@@ -5,6 +5,7 @@ use spectrum_types::node_reputation::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, MAX_AUTHORIZED,
 };
 use spectrum_types::version::migrate_version;
+use spectrum_types::{check_count, check_seconds};
 
 use crate::error::ContractError;
 use crate::execute;
@@ -55,6 +56,9 @@ pub fn instantiate(
     if msg.application_expiry_seconds == 0 {
         return Err(ContractError::ZeroExpiry {});
     }
+    check_seconds("application_expiry_seconds", msg.application_expiry_seconds)?;
+    check_count("min_interactions", msg.min_interactions)?;
+    check_seconds("operator_interval_seconds", msg.operator_interval_seconds)?;
     let admin = msg.admin.unwrap_or_else(|| info.sender.to_string());
     cw_ownable::initialize_owner(deps.storage, deps.api, Some(&admin))?;
     CONFIG.save(

@@ -1,7 +1,7 @@
 use cosmwasm_std::{Decimal, OverflowError, StdError};
 use cw_ownable::OwnershipError;
 use spectrum_types::node_reputation::ApplicationStatus;
-use spectrum_types::VersionError;
+use spectrum_types::{NumberError, VersionError};
 use thiserror::Error;
 
 /// Every error this contract returns.
@@ -15,6 +15,9 @@ pub enum ContractError {
 
     #[error(transparent)]
     Version(#[from] VersionError),
+
+    #[error(transparent)]
+    Number(#[from] NumberError),
 
     #[error(transparent)]
     Overflow(#[from] OverflowError),

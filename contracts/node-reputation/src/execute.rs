@@ -4,6 +4,7 @@ use cosmwasm_std::{Addr, Decimal, DepsMut, Env, MessageInfo, Response, Storage};
 use spectrum_types::node_reputation::{
     ApplicationStatus, NodeKind, NodeStatus, MAX_AUTHORIZED, MAX_METADATA_LEN, MAX_REPORTERS,
 };
+use spectrum_types::{check_count, check_seconds};
 
 use crate::contract::{check_fraction, check_quorum};
 use crate::error::ContractError;
@@ -405,17 +406,17 @@ pub fn update_config(
         if e == 0 {
             return Err(ContractError::ZeroExpiry {});
         }
-        config.application_expiry_seconds = e;
+        config.application_expiry_seconds = check_seconds("application_expiry_seconds", e)?;
     }
     if let Some(t) = threshold {
         check_fraction("threshold", t)?;
         config.threshold = t;
     }
     if let Some(m) = min_interactions {
-        config.min_interactions = m;
+        config.min_interactions = check_count("min_interactions", m)?;
     }
     if let Some(i) = operator_interval_seconds {
-        config.operator_interval_seconds = i;
+        config.operator_interval_seconds = check_seconds("operator_interval_seconds", i)?;
     }
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new()

@@ -1,6 +1,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{from_json, Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use spectrum_types::check_seconds;
 use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::spectrum_lease::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_BUCKET_SECONDS,
@@ -28,6 +29,7 @@ pub fn validate_buckets(config: &Config) -> Result<(), ContractError> {
     if config.bucket_seconds == 0 {
         return bad("bucket_seconds must be > 0");
     }
+    check_seconds("bucket_seconds", config.bucket_seconds)?;
     if config.max_lease_buckets == 0 || config.max_lease_buckets > MAX_BUCKETS_LIMIT {
         return bad("max_lease_buckets must be 1 to 2000");
     }

@@ -1,7 +1,7 @@
 use cosmwasm_std::{StdError, Uint128};
 use cw_ownable::OwnershipError;
 use spectrum_types::equilibrium::EquilibriumError;
-use spectrum_types::{BandError, GateError, PaymentError, VersionError};
+use spectrum_types::{BandError, GateError, NumberError, PaymentError, VersionError};
 use thiserror::Error;
 
 /// Every error this contract returns.
@@ -21,6 +21,9 @@ pub enum ContractError {
 
     #[error(transparent)]
     Version(#[from] VersionError),
+
+    #[error(transparent)]
+    Number(#[from] NumberError),
 
     #[error(transparent)]
     Band(#[from] BandError),

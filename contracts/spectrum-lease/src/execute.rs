@@ -11,7 +11,7 @@ use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::spectrum_lease::{
     ApprovalPolicy, InterferenceReport, LicenseTerms, MAX_TEXT_LEN,
 };
-use spectrum_types::{Asset, Band, Paid, PaymentError, ReputationGateMsg};
+use spectrum_types::{check_seconds, Asset, Band, Paid, PaymentError, ReputationGateMsg};
 
 use crate::error::ContractError;
 use crate::state::{
@@ -85,17 +85,17 @@ fn aligned(value: u64, bucket_seconds: u64) -> Result<(), ContractError> {
 
 // ---------------------------------------------------------------- capacity buckets
 
-/// Adds `bw` to every bucket of `[from_b, to_b)` after checking that none exceeds `cap`
-/// (at most `max_lease_buckets` buckets).
-fn reserve(
-    store: &mut dyn Storage,
+/// The usage every bucket of `[from_b, to_b)` would have with `bw` more, after checking that
+/// none exceeds `cap` (at most `max_lease_buckets` buckets). Reads only.
+fn usage_with(
+    store: &dyn Storage,
     config: &Config,
     license_id: u64,
     cap: u64,
     from_b: u64,
     to_b: u64,
     bw: u64,
-) -> Result<(), ContractError> {
+) -> Result<Vec<u64>, ContractError> {
     let mut used = Vec::with_capacity((to_b - from_b) as usize);
     for b in from_b..to_b {
         let u = USAGE.may_load(store, (license_id, b))?.unwrap_or(0);
@@ -109,10 +109,7 @@ fn reserve(
         }
         used.push(total);
     }
-    for (b, total) in (from_b..to_b).zip(used) {
-        USAGE.save(store, (license_id, b), &total)?;
-    }
-    Ok(())
+    Ok(used)
 }
 
 /// Removes `bw` from every bucket of `[from_b, to_b)`.
@@ -335,6 +332,7 @@ pub fn register_license(
     let now = env.block.time.seconds();
     terms.band.validate_bandwidth(terms.bandwidth_hz)?;
     check_text("region_id", &terms.region_id)?;
+    check_seconds("valid_until", terms.valid_until)?;
     if terms.valid_until <= now {
         return Err(ContractError::ValidityInPast {
             valid_until: terms.valid_until,
@@ -455,19 +453,32 @@ pub fn retire_license(
 
 // ---------------------------------------------------------------- leases
 
-pub fn request_lease(
-    deps: DepsMut,
-    env: Env,
-    paid: Paid,
+/// A lease request priced and checked, not yet booked.
+pub struct LeasePlan {
+    /// The license leased from.
+    pub license: License,
+    /// End of the lease (start + duration).
+    pub end: u64,
+    /// ceil(p_s × bandwidth × duration): at least 1, since p_s, the bandwidth and the
+    /// duration are all positive.
+    pub price: Uint128,
+    /// The usage of each bucket of the lease once it is booked.
+    pub usage: Vec<u64>,
+}
+
+/// Checks a lease request against the license, the horizon and the capacity, and prices it.
+/// The one code path of the `QuoteLease` query and of `RequestLease` (which adds the MO's
+/// qualification and the payment), so a quoted price is the price a request pays.
+pub fn plan_lease(
+    store: &dyn Storage,
+    config: &Config,
+    now: u64,
     license_id: u64,
     bandwidth_hz: u64,
     start: u64,
     duration: u64,
-) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    ensure_qualified(config.reputation_gate.as_ref(), &deps.querier, &paid.payer)?;
-    let now = env.block.time.seconds();
-    let license = load_license(deps.storage, license_id)?;
+) -> Result<LeasePlan, ContractError> {
+    let license = load_license(store, license_id)?;
     if license.retired {
         return Err(ContractError::LicenseRetired { license_id });
     }
@@ -506,16 +517,54 @@ pub fn request_lease(
         return Err(ContractError::BeyondHorizon { end, horizon_end });
     }
     let price = lease_price(license.terms.price_per_hz_second, bandwidth_hz, duration)?;
-    paid.expect_exact(price)?;
-    reserve(
-        deps.storage,
-        &config,
+    let usage = usage_with(
+        store,
+        config,
         license_id,
         license.capacity_hz(),
         start / config.bucket_seconds,
         end / config.bucket_seconds,
         bandwidth_hz,
     )?;
+    Ok(LeasePlan {
+        license,
+        end,
+        price,
+        usage,
+    })
+}
+
+pub fn request_lease(
+    deps: DepsMut,
+    env: Env,
+    paid: Paid,
+    license_id: u64,
+    bandwidth_hz: u64,
+    start: u64,
+    duration: u64,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    ensure_qualified(config.reputation_gate.as_ref(), &deps.querier, &paid.payer)?;
+    let now = env.block.time.seconds();
+    let LeasePlan {
+        license,
+        end,
+        price,
+        usage,
+    } = plan_lease(
+        deps.storage,
+        &config,
+        now,
+        license_id,
+        bandwidth_hz,
+        start,
+        duration,
+    )?;
+    paid.expect_exact(price)?;
+    let from_b = start / config.bucket_seconds;
+    for (b, total) in (from_b..).zip(usage) {
+        USAGE.save(deps.storage, (license_id, b), &total)?;
+    }
 
     let lease_id = LEASE_SEQ.may_load(deps.storage)?.unwrap_or(0) + 1;
     LEASE_SEQ.save(deps.storage, &lease_id)?;
@@ -677,9 +726,7 @@ fn end_early(
     state: LeaseState,
 ) -> Result<(Lease, Lease), ContractError> {
     let old = load_lease(store, lease_id)?;
-    if old.state != LeaseState::Approved || now >= old.end {
-        return Err(ContractError::NotRunning { lease_id });
-    }
+    ensure_running(&old, lease_id, now)?;
     let new_end = early_end(&old, now, config.bucket_seconds)?;
     release(
         store,
@@ -723,12 +770,24 @@ pub fn terminate_lease(
         .add_attribute("end", new.end.to_string()))
 }
 
-/// The refund a revocation at `now` costs the MNO, and the new end.
+/// Refuses a lease that is not approved and running at `now` (only those can be ended early).
+fn ensure_running(lease: &Lease, lease_id: u64, now: u64) -> Result<(), ContractError> {
+    if lease.state != LeaseState::Approved || now >= lease.end {
+        return Err(ContractError::NotRunning { lease_id });
+    }
+    Ok(())
+}
+
+/// The refund a revocation at `now` costs the MNO, and the new end; refused with
+/// `NotRunning`, as the revocation itself is, when the lease cannot be revoked. The one code
+/// path of the `RevocationRefund` query and of `RevokeLease`.
 pub fn revocation_refund(
     lease: &Lease,
+    lease_id: u64,
     now: u64,
     bucket_seconds: u64,
 ) -> Result<(Uint128, u64), ContractError> {
+    ensure_running(lease, lease_id, now)?;
     let new_end = early_end(lease, now, bucket_seconds)?;
     let refund = pro_rata_refund(
         lease.paid,
@@ -750,7 +809,7 @@ pub fn revoke_lease(
     ensure_lease_mno(&lease, &sender)?;
     let now = env.block.time.seconds();
     let (old, mut new) = end_early(deps.storage, &config, now, lease_id, LeaseState::Revoked)?;
-    let (refund, _) = revocation_refund(&old, now, config.bucket_seconds)?;
+    let (refund, _) = revocation_refund(&old, lease_id, now, config.bucket_seconds)?;
     match (paid, refund.is_zero()) {
         (None, true) => {}
         (Some(p), _) => p.expect_exact(refund)?,

@@ -6,13 +6,13 @@ use spectrum_types::equilibrium::{mo_equilibrium, Regime};
 use spectrum_types::spectrum_lease::{
     ActiveLeasesResponse, CapacityResponse, ConfigResponse, InterferenceReportsResponse,
     InterferenceSummaryResponse, LeaseResponse, LeasesResponse, LicenseResponse, LicensesResponse,
-    MnoResponse, MoEquilibriumResponse, PowRegime, QueryMsg, RatingsResponse,
+    MnoResponse, MoEquilibriumResponse, PowRegime, QueryMsg, QuoteLeaseResponse, RatingsResponse,
     RevocationRefundResponse,
 };
 use spectrum_types::{clamp_limit, MAX_LIMIT};
 
 use crate::error::ContractError;
-use crate::execute::revocation_refund;
+use crate::execute::{plan_lease, revocation_refund};
 use crate::state::{
     leases, licenses, Lease, License, APPROVED_MNOS, CONFIG, RATINGS, REPORTS, REPORT_BUCKETS,
     REPORT_STATS, USAGE,
@@ -102,12 +102,33 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
                 available_hz: l.capacity_hz().saturating_sub(used),
             })?
         }
+        QueryMsg::QuoteLease {
+            license_id,
+            bandwidth_hz,
+            start,
+            duration,
+        } => {
+            let config = CONFIG.load(deps.storage)?;
+            let plan = plan_lease(
+                deps.storage,
+                &config,
+                now,
+                license_id,
+                bandwidth_hz,
+                start,
+                duration,
+            )?;
+            to_json_binary(&QuoteLeaseResponse {
+                price: plan.price,
+                end: plan.end,
+            })?
+        }
         QueryMsg::RevocationRefund { lease_id } => {
             let config = CONFIG.load(deps.storage)?;
             let l = leases()
                 .may_load(deps.storage, lease_id)?
                 .ok_or(ContractError::LeaseNotFound { lease_id })?;
-            let (refund, new_end) = revocation_refund(&l, now, config.bucket_seconds)?;
+            let (refund, new_end) = revocation_refund(&l, lease_id, now, config.bucket_seconds)?;
             to_json_binary(&RevocationRefundResponse { refund, new_end })?
         }
         QueryMsg::InterferenceReports {
@@ -304,9 +325,10 @@ fn query_summary(
         Some(id) => REPORTS.may_load(deps.storage, (license_id, id))?,
         None => None,
     };
-    let window = window_buckets
+    let window_used = window_buckets
         .unwrap_or(DEFAULT_WINDOW_BUCKETS)
-        .clamp(1, config.horizon_buckets) as u64;
+        .clamp(1, config.horizon_buckets);
+    let window = window_used as u64;
     let now_b = now / config.bucket_seconds;
     let from_b = (now_b + 1).saturating_sub(window);
     let mut window_count = 0;
@@ -322,6 +344,7 @@ fn query_summary(
         window_max = Some(window_max.map_or(b.max_level_cdbm, |m| m.max(b.max_level_cdbm)));
     }
     Ok(InterferenceSummaryResponse {
+        window_buckets: window_used,
         latest,
         max_level_cdbm: stats.max_level_cdbm,
         count: stats.count,

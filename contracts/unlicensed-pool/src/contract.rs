@@ -1,6 +1,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use spectrum_types::check_hz;
 use spectrum_types::gate::ensure_qualified;
 use spectrum_types::unlicensed_pool::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, DEFAULT_MAX_MEMBERS,
@@ -42,7 +43,7 @@ pub fn instantiate(
     cw_ownable::initialize_owner(deps.storage, deps.api, Some(&admin))?;
 
     let config = Config {
-        total_bandwidth_hz: msg.total_bandwidth_hz.u64(),
+        total_bandwidth_hz: check_hz("total_bandwidth_hz", msg.total_bandwidth_hz)?,
         token_value_hz_s: msg
             .token_value_hz_s
             .map(|v| v.u64())
@@ -132,7 +133,7 @@ pub fn execute(
         ExecuteMsg::Claim {
             bandwidth_hz,
             slots,
-        } => execute::claim(deps, env, info, bandwidth_hz.u64(), slots),
+        } => execute::claim(deps, env, info, bandwidth_hz, slots),
         ExecuteMsg::AddMember { address } => execute::add_member(deps, env, info, address),
         ExecuteMsg::RemoveMember { address } => execute::remove_member(deps, env, info, address),
         ExecuteMsg::StartRound {} => execute::start_round(deps, env, info),

@@ -1,6 +1,6 @@
-use cosmwasm_std::{OverflowError, StdError, Timestamp, Uint128};
+use cosmwasm_std::{OverflowError, StdError, Uint128};
 use cw_ownable::OwnershipError;
-use spectrum_types::{GateError, PaymentError, VersionError};
+use spectrum_types::{BandError, GateError, NumberError, PaymentError, VersionError};
 use thiserror::Error;
 
 /// Every error this contract returns.
@@ -24,6 +24,12 @@ pub enum ContractError {
     #[error(transparent)]
     Version(#[from] VersionError),
 
+    #[error(transparent)]
+    Number(#[from] NumberError),
+
+    #[error(transparent)]
+    Band(#[from] BandError),
+
     #[error("invalid {field}: {reason}")]
     InvalidConfig { field: String, reason: String },
 
@@ -40,9 +46,9 @@ pub enum ContractError {
     NoMembers {},
 
     #[error(
-        "round {round} is in progress until {ends_at}: members can only change between rounds"
+        "round {round} is in progress until {ends_at} s: members can only change between rounds"
     )]
-    RoundInProgress { round: u64, ends_at: Timestamp },
+    RoundInProgress { round: u64, ends_at: u64 },
 
     #[error("no round is in progress")]
     NoActiveRound {},

@@ -1,6 +1,6 @@
 //! Execute handlers: claims, membership and rounds.
 
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Timestamp, Uint128};
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::gate::ensure_qualified;
 
@@ -27,7 +27,7 @@ fn ensure_between_rounds(deps: &DepsMut, env: &Env, config: &Config) -> Result<(
         if env.block.time < end {
             return Err(ContractError::RoundInProgress {
                 round: round.id,
-                ends_at: end,
+                ends_at: end.seconds(),
             });
         }
     }
@@ -226,7 +226,8 @@ pub fn start_round(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Respons
     let id = ROUND.may_load(deps.storage)?.map_or(0, |r| r.id) + 1;
     let round = Round {
         id,
-        first_slot_start: env.block.time.plus_seconds(config.slot_seconds),
+        // Slots begin on whole seconds, so the seconds every query reports are exact.
+        first_slot_start: Timestamp::from_seconds(env.block.time.seconds() + config.slot_seconds),
         members,
         base_share,
         credit_per_member: Uint128::zero(),

@@ -18,7 +18,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;
     Ok(ConfigResponse {
         admin: cw_ownable::get_ownership(deps.storage)?.owner,
-        total_bandwidth_hz: Uint64::new(config.total_bandwidth_hz),
+        total_bandwidth_hz: config.total_bandwidth_hz,
         token_value_hz_s: Uint64::new(config.token_value_hz_s),
         initial_supply: config.initial_supply,
         slot_seconds: config.slot_seconds,
@@ -60,8 +60,8 @@ pub fn round(deps: Deps, env: Env) -> StdResult<RoundResponse> {
             let end = round_end(&config, &round);
             RoundResponse {
                 round: round.id,
-                first_slot_start: Some(round.first_slot_start),
-                end: Some(end),
+                first_slot_start: Some(round.first_slot_start.seconds()),
+                end: Some(end.seconds()),
                 in_progress: now < end,
                 current_slot: current_slot(&config, &round, now),
                 coming_slot: coming_slot(&config, &round, now),
@@ -150,15 +150,15 @@ pub fn claims_for_slot(
         .map(|item| {
             item.map(|(member, hz)| SlotClaim {
                 member,
-                bandwidth_hz: Uint64::new(hz),
+                bandwidth_hz: hz,
             })
         })
         .collect::<StdResult<_>>()?;
     Ok(ClaimsForSlotResponse {
         round,
         slot,
-        used_hz: Uint64::new(used_hz),
-        free_hz: Uint64::new(config.total_bandwidth_hz.saturating_sub(used_hz)),
+        used_hz,
+        free_hz: config.total_bandwidth_hz.saturating_sub(used_hz),
         claims,
     })
 }
@@ -171,9 +171,9 @@ pub fn fair_share(deps: Deps) -> StdResult<FairShareResponse> {
         .checked_div(u64::from(members))
         .unwrap_or(0);
     Ok(FairShareResponse {
-        total_bandwidth_hz: Uint64::new(config.total_bandwidth_hz),
+        total_bandwidth_hz: config.total_bandwidth_hz,
         members,
-        fair_share_hz: Uint64::new(fair_share_hz),
+        fair_share_hz,
     })
 }
 
@@ -202,7 +202,7 @@ pub fn member_usage(
         to_slot: None,
         slots: vec![],
         total_hz_slots: Uint128::zero(),
-        average_hz: Uint64::zero(),
+        average_hz: 0,
     };
     let Some(round) = round else {
         return Ok(resp);
@@ -224,7 +224,7 @@ pub fn member_usage(
             total += Uint128::from(hz);
             resp.slots.push(SlotUsage {
                 slot,
-                bandwidth_hz: Uint64::new(hz),
+                bandwidth_hz: hz,
             });
         }
     }
@@ -232,7 +232,7 @@ pub fn member_usage(
     resp.from_slot = Some(from);
     resp.to_slot = Some(to);
     resp.total_hz_slots = total;
-    resp.average_hz = Uint64::new((total.u128() / window) as u64);
+    resp.average_hz = (total.u128() / window) as u64;
     Ok(resp)
 }
 
@@ -255,7 +255,7 @@ pub fn slot_history(
         .map(|item| {
             item.map(|(slot, t)| SlotInfo {
                 slot,
-                used_hz: Uint64::new(t.used_hz),
+                used_hz: t.used_hz,
                 claimants: t.claimants,
             })
         })

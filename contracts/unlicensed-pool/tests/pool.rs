@@ -14,7 +14,7 @@ fn instantiate_keeps_the_paper_setting_and_holds_the_supply_unallocated() {
     let (h, members) = Harness::new(&["op1", "op2"], |_| {});
     let cfg = h.config();
     assert_eq!(cfg.admin, Some(h.admin.clone()));
-    assert_eq!(cfg.total_bandwidth_hz, Uint64::new(PAPER_W));
+    assert_eq!(cfg.total_bandwidth_hz, PAPER_W);
     assert_eq!(cfg.token_value_hz_s, Uint64::new(180_000));
     assert_eq!(cfg.initial_supply, Uint128::new(PAPER_SUPPLY));
     assert_eq!((cfg.slot_seconds, cfg.round_slots), (1, 60));
@@ -39,10 +39,7 @@ fn instantiate_refuses_invalid_settings() {
     let (mut h, members) = Harness::new(&["op1"], |_| {});
     let admin = h.admin.clone();
     let cases: Vec<(Change, &str)> = vec![
-        (
-            Box::new(|m| m.total_bandwidth_hz = Uint64::zero()),
-            "total_bandwidth_hz",
-        ),
+        (Box::new(|m| m.total_bandwidth_hz = 0), "total_bandwidth_hz"),
         (
             Box::new(|m| m.token_value_hz_s = Some(Uint64::zero())),
             "token_value_hz_s",
@@ -321,7 +318,7 @@ fn slot_never_exceeds_total_bandwidth() {
         .slot_history(None, None)
         .slots
         .iter()
-        .all(|s| s.used_hz.u64() <= PAPER_W));
+        .all(|s| s.used_hz <= PAPER_W));
     assert_eq!(h.claims_for_slot(0).0, PAPER_W);
     assert_eq!(h.claims_for_slot(1).0, 300 * MHZ);
     assert_eq!(h.claims_for_slot(2).0, 0);
@@ -419,7 +416,7 @@ fn member_change_mid_round_err() {
     for member in [&m[0], &m[1], &op3] {
         assert_eq!(h.balance(member), 600 * TOKEN);
     }
-    assert_eq!(h.fair_share().fair_share_hz, Uint64::new(180 * MHZ));
+    assert_eq!(h.fair_share().fair_share_hz, 180 * MHZ);
 }
 
 #[test]
@@ -503,7 +500,7 @@ fn funds_are_refused() {
         m[0].clone(),
         h.pool.clone(),
         &ExecuteMsg::Claim {
-            bandwidth_hz: Uint64::new(MHZ),
+            bandwidth_hz: MHZ,
             slots: 1,
         },
         &coins(10, "ustake"),
@@ -526,7 +523,7 @@ fn queries_report_fair_share_usage_and_history() {
     let (mut h, m) = Harness::started(&["op1", "op2", "op3"]);
     let fair = h.fair_share();
     assert_eq!(fair.members, 3);
-    assert_eq!(fair.fair_share_hz, Uint64::new(180 * MHZ));
+    assert_eq!(fair.fair_share_hz, 180 * MHZ);
     // op1 holds 10 MHz in slots 0..=4, op2 20 MHz in slot 2.
     h.claim(&m[0], 10 * MHZ, 5).unwrap();
     h.goto_slot_start(1);
@@ -536,11 +533,11 @@ fn queries_report_fair_share_usage_and_history() {
     assert_eq!((usage.from_slot, usage.to_slot), (Some(1), Some(3)));
     assert_eq!(usage.slots.len(), 3);
     assert_eq!(usage.total_hz_slots, Uint128::new(30 * u128::from(MHZ)));
-    assert_eq!(usage.average_hz, Uint64::new(10 * MHZ));
+    assert_eq!(usage.average_hz, 10 * MHZ);
     let usage = h.member_usage(&m[1], 100).unwrap();
     assert_eq!((usage.from_slot, usage.to_slot), (Some(0), Some(3)));
     assert_eq!(usage.total_hz_slots, Uint128::new(20 * u128::from(MHZ)));
-    assert_eq!(usage.average_hz, Uint64::new(5 * MHZ));
+    assert_eq!(usage.average_hz, 5 * MHZ);
     assert!(h.member_usage(&m[1], 0).is_err());
     assert!(h.member_usage(&m[1], 101).is_err());
     // History pages: slots 0..=4 have claims.
@@ -553,7 +550,7 @@ fn queries_report_fair_share_usage_and_history() {
     assert_eq!(
         page.slots
             .iter()
-            .map(|s| (s.slot, s.used_hz.u64(), s.claimants))
+            .map(|s| (s.slot, s.used_hz, s.claimants))
             .collect::<Vec<_>>(),
         vec![(2, 30 * MHZ, 2), (3, 10 * MHZ, 1), (4, 10 * MHZ, 1)]
     );

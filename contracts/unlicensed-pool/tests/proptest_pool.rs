@@ -69,7 +69,7 @@ fn check_invariants(
     prop_assert_eq!(held + h.round().unallocated.u128(), supply);
     for slot in h.slot_history(None, Some(30)).slots {
         prop_assert!(
-            slot.used_hz.u64() <= PAPER_W,
+            slot.used_hz <= PAPER_W,
             "slot {} holds {} Hz",
             slot.slot,
             slot.used_hz

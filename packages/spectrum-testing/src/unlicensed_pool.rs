@@ -5,7 +5,7 @@
 //! another setting call [`Suite::redeploy_pool`].
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{Addr, Uint128, Uint64};
+use cosmwasm_std::{Addr, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use spectrum_types::unlicensed_pool::{
     BalanceResponse, BalancesResponse, ClaimsForSlotResponse, ConfigResponse, ExecuteMsg,
@@ -25,7 +25,7 @@ pub const PAPER_SUPPLY: u128 = 1800 * MICRO_PER_TOKEN;
 pub fn paper_instantiate_msg(admin: &Addr, members: Vec<String>) -> InstantiateMsg {
     InstantiateMsg {
         admin: Some(admin.to_string()),
-        total_bandwidth_hz: Uint64::new(PAPER_BANDWIDTH_HZ),
+        total_bandwidth_hz: PAPER_BANDWIDTH_HZ,
         token_value_hz_s: None,
         initial_supply: Uint128::new(PAPER_SUPPLY),
         slot_seconds: 1,
@@ -88,7 +88,7 @@ impl Suite {
         self.pool_execute(
             member,
             &ExecuteMsg::Claim {
-                bandwidth_hz: Uint64::new(bandwidth_hz),
+                bandwidth_hz,
                 slots,
             },
         )
@@ -216,24 +216,18 @@ mod tests {
     fn suite_pool_runs_a_round_of_the_paper_setting() {
         let mut suite = Suite::builder().build();
         let config = suite.pool_config();
-        assert_eq!(config.total_bandwidth_hz, Uint64::new(PAPER_BANDWIDTH_HZ));
+        assert_eq!(config.total_bandwidth_hz, PAPER_BANDWIDTH_HZ);
         assert_eq!(config.initial_supply, Uint128::new(PAPER_SUPPLY));
         let (op1, op2) = (suite.addr("op1"), suite.addr("op2"));
         suite.pool_add_member(&op1).unwrap();
         suite.pool_add_member(&op2).unwrap();
         suite.pool_start_round().unwrap();
-        assert_eq!(
-            suite.pool_fair_share().fair_share_hz,
-            Uint64::new(270_000_000)
-        );
+        assert_eq!(suite.pool_fair_share().fair_share_hz, 270_000_000);
         // 90 MHz for one second costs 500 tokens, all of which go to op2.
         suite.pool_claim(&op1, 90_000_000, 1).unwrap();
         assert_eq!(suite.pool_balance(&op1), 400 * MICRO_PER_TOKEN);
         assert_eq!(suite.pool_balance(&op2), 1400 * MICRO_PER_TOKEN);
-        assert_eq!(
-            suite.pool_claims_for_slot(0).used_hz,
-            Uint64::new(90_000_000)
-        );
+        assert_eq!(suite.pool_claims_for_slot(0).used_hz, 90_000_000);
         suite.advance_seconds(2);
         assert_eq!(
             suite.pool_member_usage(&op1, 5).total_hz_slots,

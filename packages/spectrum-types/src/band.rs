@@ -3,13 +3,21 @@
 use cosmwasm_schema::cw_serde;
 use thiserror::Error;
 
+/// 3 THz: the top of the radio spectrum (ITU Radio Regulations, art. 1.5). No band edge,
+/// bandwidth or margin in Hz may be higher, which keeps every frequency an exact JSON
+/// number (see [`crate::number`]).
+pub const MAX_RADIO_HZ: u64 = 3_000_000_000_000;
+// Every frequency is an exact JSON number.
+const _: () = assert!(MAX_RADIO_HZ < crate::number::MAX_SAFE_INTEGER);
+
 /// A contiguous frequency band `[from_hz, to_hz)`, in hertz.
 #[cw_serde]
 #[derive(Copy, Eq)]
 pub struct Band {
     /// Lower edge of the band in Hz (inclusive).
     pub from_hz: u64,
-    /// Upper edge of the band in Hz (exclusive); must be greater than `from_hz`.
+    /// Upper edge of the band in Hz (exclusive); must be greater than `from_hz` and at most
+    /// 3 THz (3000000000000), the top of the radio spectrum.
     pub to_hz: u64,
 }
 
@@ -24,6 +32,21 @@ pub enum BandError {
 
     #[error("bandwidth must be greater than zero")]
     ZeroBandwidth {},
+
+    #[error("{field} {hz} Hz is above the radio spectrum ({max_hz} Hz, 3 THz)")]
+    AboveRadioSpectrum { field: String, hz: u64, max_hz: u64 },
+}
+
+/// Refuses a frequency or bandwidth above [`MAX_RADIO_HZ`].
+pub fn check_hz(field: &str, hz: u64) -> Result<u64, BandError> {
+    if hz > MAX_RADIO_HZ {
+        return Err(BandError::AboveRadioSpectrum {
+            field: field.to_string(),
+            hz,
+            max_hz: MAX_RADIO_HZ,
+        });
+    }
+    Ok(hz)
 }
 
 impl Band {
@@ -34,7 +57,7 @@ impl Band {
         Ok(band)
     }
 
-    /// Checks that `from_hz < to_hz`.
+    /// Checks that `from_hz < to_hz <= MAX_RADIO_HZ`.
     pub fn validate(&self) -> Result<(), BandError> {
         if self.from_hz >= self.to_hz {
             return Err(BandError::EmptyBand {
@@ -42,6 +65,7 @@ impl Band {
                 to_hz: self.to_hz,
             });
         }
+        check_hz("to_hz", self.to_hz)?;
         Ok(())
     }
 
@@ -97,6 +121,19 @@ mod tests {
             })
         );
         assert_eq!(Band::new(10, 11).unwrap().width_hz(), 1);
+    }
+
+    #[test]
+    fn band_ends_at_the_top_of_the_radio_spectrum() {
+        assert!(Band::new(MAX_RADIO_HZ - 1, MAX_RADIO_HZ).is_ok());
+        assert_eq!(
+            Band::new(1, MAX_RADIO_HZ + 1),
+            Err(BandError::AboveRadioSpectrum {
+                field: "to_hz".into(),
+                hz: MAX_RADIO_HZ + 1,
+                max_hz: MAX_RADIO_HZ
+            })
+        );
     }
 
     #[test]

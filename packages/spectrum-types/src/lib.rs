@@ -1,10 +1,12 @@
 #![doc = include_str!("../README.md")]
 
+pub mod amount;
 pub mod asset;
 pub mod band;
 pub mod equilibrium;
 pub mod gate;
 pub mod merkle;
+pub mod number;
 pub mod pagination;
 pub mod pricing;
 #[cfg(not(target_arch = "wasm32"))]
@@ -18,8 +20,9 @@ pub mod spectrum_lease;
 pub mod unlicensed_pool;
 
 pub use asset::{Asset, AssetUnchecked, Paid, PaymentError};
-pub use band::{Band, BandError};
+pub use band::{check_hz, Band, BandError, MAX_RADIO_HZ};
 pub use gate::{GateError, ReputationGate, ReputationGateMsg};
+pub use number::{check_count, check_seconds, NumberError, MAX_SAFE_INTEGER, MAX_SECONDS};
 pub use pagination::{clamp_limit, DEFAULT_LIMIT, MAX_LIMIT};
 pub use pricing::PricingError;
 pub use version::{MigrateMsg, VersionError};

@@ -46,6 +46,9 @@ pub enum PricingError {
 
     #[error("price lies too close to a rounding boundary to be decided exactly")]
     Indeterminate {},
+
+    #[error("the price of {units} units over {epochs} epochs rounds to 0, and nothing is sold for free: buy more units or epochs")]
+    PriceRoundsToZero { units: u64, epochs: u64 },
 }
 
 /// One epoch of a reservation purchase: that epoch's unit price and how many epochs
@@ -163,6 +166,20 @@ fn near_half_by_limit(
             .map_err(|_| indeterminate),
         _ => Err(indeterminate),
     }
+}
+
+/// The rule every quoting contract follows: a price is only ever quoted or charged when it
+/// is payable, that is at least 1 in the smallest unit (a zero amount cannot be paid through
+/// any route: the bank refuses an empty coin, the contracts refuse a payment of 0, and a
+/// free purchase would let anyone
+/// take capacity for nothing). Returns `price` when it is positive and refuses it with
+/// [`PricingError::PriceRoundsToZero`] otherwise; `units` and `epochs` describe the purchase
+/// in the error. Quotes and executes call it on the same computed price, so they agree.
+pub fn payable(price: Uint128, units: u64, epochs: u64) -> Result<Uint128, PricingError> {
+    if price.is_zero() {
+        return Err(PricingError::PriceRoundsToZero { units, epochs });
+    }
+    Ok(price)
 }
 
 /// Checks a discount is within `[0, 1]`.

@@ -13,7 +13,23 @@ pub fn apis() -> Vec<(&'static str, Api)> {
         ("spectrum-lease", spectrum_lease_api()),
         ("unlicensed-pool", unlicensed_pool_api()),
         ("node-reputation", node_reputation_api()),
+        #[cfg(feature = "schema")]
+        ("cw20-base", cw20_base_api()),
     ]
+}
+
+/// The API description of the Bandcoin token (cw20-base, as deployed), for clients.
+#[cfg(feature = "schema")]
+pub fn cw20_base_api() -> Api {
+    use cw20_base::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+    generate_api! {
+        name: "cw20-base",
+        version: "2.0.0",
+        instantiate: InstantiateMsg,
+        execute: ExecuteMsg,
+        query: QueryMsg,
+        migrate: MigrateMsg,
+    }
 }
 
 macro_rules! api_fn {

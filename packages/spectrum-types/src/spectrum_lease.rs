@@ -304,7 +304,24 @@ pub enum QueryMsg {
         /// Instant in seconds.
         at: u64,
     },
-    /// The refund the MNO must attach to revoke a lease now.
+    /// The exact price of a lease request now: ceil(p_s × bandwidth × duration), always at
+    /// least 1. Checks the request as `RequestLease` does (license, times, horizon,
+    /// capacity), except the MO's reputation qualification, and refuses it with the same
+    /// error. Pay exactly `price` (attached, or through the token's `Send`).
+    #[returns(QuoteLeaseResponse)]
+    QuoteLease {
+        /// License to lease from.
+        license_id: u64,
+        /// Bandwidth in Hz.
+        bandwidth_hz: u64,
+        /// Start time in seconds (a bucket boundary, not in the past).
+        start: u64,
+        /// Duration in seconds (a multiple of the bucket length, within the license bounds).
+        duration: u64,
+    },
+    /// The refund the MNO must pay to revoke a lease now: attached in the native coin, sent
+    /// with the token's `Send`, or, when it is 0, nothing (a plain `RevokeLease`). Refused
+    /// with `NotRunning`, as the revocation is, when the lease is not approved and running.
     #[returns(RevocationRefundResponse)]
     RevocationRefund {
         /// Lease id.
@@ -321,13 +338,14 @@ pub enum QueryMsg {
         limit: Option<u32>,
     },
     /// Summary of a license's interference reports: latest, all-time maximum and count,
-    /// and count and maximum over the last `window_buckets` buckets (default 24, at most
-    /// the horizon).
+    /// and count and maximum over the last `window_buckets` buckets.
     #[returns(InterferenceSummaryResponse)]
     InterferenceSummary {
         /// License id.
         license_id: u64,
-        /// Window length in buckets ending at the current bucket.
+        /// Window length in buckets ending at the current bucket: default 24, clamped to
+        /// 1 to the contract's `horizon_buckets` (default 720, never above 2,000), like a
+        /// page `limit`. The response's `window_buckets` gives the length used.
         window_buckets: Option<u32>,
     },
     /// The ratings given on a lease.
@@ -475,6 +493,15 @@ pub struct CapacityResponse {
     pub available_hz: u64,
 }
 
+/// The price of a lease request.
+#[cw_serde]
+pub struct QuoteLeaseResponse {
+    /// The exact amount to pay, in the payment asset's smallest unit (at least 1).
+    pub price: Uint128,
+    /// When the lease would end (start + duration).
+    pub end: u64,
+}
+
 /// Answer to [`QueryMsg::RevocationRefund`].
 #[cw_serde]
 pub struct RevocationRefundResponse {
@@ -515,6 +542,8 @@ pub struct InterferenceReportsResponse {
 /// Answer to [`QueryMsg::InterferenceSummary`].
 #[cw_serde]
 pub struct InterferenceSummaryResponse {
+    /// The window length used, in buckets (the requested one after clamping).
+    pub window_buckets: u32,
     /// The most recent report (by sensed time).
     pub latest: Option<InterferenceReport>,
     /// All-time maximum level.

@@ -5,7 +5,7 @@
 //! cannot be transferred, deposited or withdrawn and have no fiat value.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Timestamp, Uint128, Uint64};
+use cosmwasm_std::{Addr, Uint128, Uint64};
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 use crate::{ReputationGate, ReputationGateMsg};
@@ -36,8 +36,9 @@ pub struct InstantiateMsg {
     /// Account that may add and remove members and start rounds (it never holds or moves
     /// tokens); defaults to the sender.
     pub admin: Option<String>,
-    /// Total unlicensed bandwidth W shared by the members, in Hz (paper: 540 MHz = "540000000").
-    pub total_bandwidth_hz: Uint64,
+    /// Total unlicensed bandwidth W shared by the members, in Hz (paper: 540 MHz = 540000000),
+    /// positive and at most 3 THz.
+    pub total_bandwidth_hz: u64,
     /// Value of one token in Hz·s; defaults to 180 000 (180 kHz for one second).
     pub token_value_hz_s: Option<Uint64>,
     /// Total supply M in micro-tokens, split equally among the members at every round start
@@ -72,7 +73,7 @@ pub enum ExecuteMsg {
     /// run past the round, or when no round is in progress.
     Claim {
         /// Bandwidth in Hz, positive and at most W.
-        bandwidth_hz: Uint64,
+        bandwidth_hz: u64,
         /// Number of consecutive slots, from 1 to `max_slots_per_claim`.
         slots: u32,
     },
@@ -163,7 +164,7 @@ pub struct ConfigResponse {
     /// The admin, if any.
     pub admin: Option<Addr>,
     /// Total shared bandwidth W in Hz.
-    pub total_bandwidth_hz: Uint64,
+    pub total_bandwidth_hz: u64,
     /// Value of one token in Hz·s.
     pub token_value_hz_s: Uint64,
     /// Total supply M in micro-tokens.
@@ -185,10 +186,10 @@ pub struct ConfigResponse {
 pub struct RoundResponse {
     /// Round id: 0 before the first round, then 1, 2, …
     pub round: u64,
-    /// When slot 0 begins (None before the first round).
-    pub first_slot_start: Option<Timestamp>,
-    /// When the round ends (None before the first round).
-    pub end: Option<Timestamp>,
+    /// When slot 0 begins, in seconds since the Unix epoch (None before the first round).
+    pub first_slot_start: Option<u64>,
+    /// When the round ends, in seconds since the Unix epoch (None before the first round).
+    pub end: Option<u64>,
     /// True while the round has not ended: members cannot change.
     pub in_progress: bool,
     /// The slot in progress, if the round has begun and not ended.
@@ -225,7 +226,7 @@ pub struct SlotClaim {
     /// The member.
     pub member: Addr,
     /// Bandwidth in Hz.
-    pub bandwidth_hz: Uint64,
+    pub bandwidth_hz: u64,
 }
 
 /// The claims for one slot.
@@ -236,9 +237,9 @@ pub struct ClaimsForSlotResponse {
     /// Slot index.
     pub slot: u32,
     /// Bandwidth claimed in the slot by all members, in Hz.
-    pub used_hz: Uint64,
+    pub used_hz: u64,
     /// Bandwidth still free in the slot, in Hz.
-    pub free_hz: Uint64,
+    pub free_hz: u64,
     /// This page of claims.
     pub claims: Vec<SlotClaim>,
 }
@@ -247,11 +248,11 @@ pub struct ClaimsForSlotResponse {
 #[cw_serde]
 pub struct FairShareResponse {
     /// Total bandwidth W in Hz.
-    pub total_bandwidth_hz: Uint64,
+    pub total_bandwidth_hz: u64,
     /// Number of members n.
     pub members: u32,
     /// W / n rounded down, in Hz (0 when there are no members).
-    pub fair_share_hz: Uint64,
+    pub fair_share_hz: u64,
 }
 
 /// One slot of a member's use.
@@ -260,7 +261,7 @@ pub struct SlotUsage {
     /// Slot index.
     pub slot: u32,
     /// Bandwidth the member holds in the slot, in Hz.
-    pub bandwidth_hz: Uint64,
+    pub bandwidth_hz: u64,
 }
 
 /// A member's use over the last slots.
@@ -279,7 +280,7 @@ pub struct MemberUsageResponse {
     /// Sum of bandwidth over the window, in Hz·slots.
     pub total_hz_slots: Uint128,
     /// Average bandwidth per slot of the window, in Hz, rounded down.
-    pub average_hz: Uint64,
+    pub average_hz: u64,
 }
 
 /// Totals of one slot.
@@ -288,7 +289,7 @@ pub struct SlotInfo {
     /// Slot index.
     pub slot: u32,
     /// Bandwidth claimed, in Hz.
-    pub used_hz: Uint64,
+    pub used_hz: u64,
     /// Number of members holding bandwidth in the slot.
     pub claimants: u32,
 }

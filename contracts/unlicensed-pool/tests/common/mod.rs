@@ -9,7 +9,7 @@ use anyhow::Result as AnyResult;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, Decimal, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
-    Uint128, Uint64,
+    Timestamp, Uint128,
 };
 use cw_multi_test::{App, AppResponse, ContractWrapper, Executor};
 use cw_storage_plus::Item;
@@ -35,7 +35,7 @@ pub const PAPER_SUPPLY: u128 = 1800 * TOKEN;
 pub fn paper_msg(admin: &Addr, members: &[Addr]) -> InstantiateMsg {
     InstantiateMsg {
         admin: Some(admin.to_string()),
-        total_bandwidth_hz: Uint64::new(PAPER_W),
+        total_bandwidth_hz: PAPER_W,
         token_value_hz_s: None,
         initial_supply: Uint128::new(PAPER_SUPPLY),
         slot_seconds: 1,
@@ -129,10 +129,9 @@ impl Harness {
     pub fn goto_slot_start(&mut self, slot: u32) {
         let round = self.round();
         let cfg = self.config();
-        let target = round
-            .first_slot_start
-            .unwrap()
-            .plus_seconds(cfg.slot_seconds * u64::from(slot));
+        let target = Timestamp::from_seconds(
+            round.first_slot_start.unwrap() + cfg.slot_seconds * u64::from(slot),
+        );
         self.app.update_block(|b| {
             assert!(b.time <= target, "cannot go back in time");
             b.time = target;
@@ -154,7 +153,7 @@ impl Harness {
         self.execute(
             member,
             &ExecuteMsg::Claim {
-                bandwidth_hz: Uint64::new(bandwidth_hz),
+                bandwidth_hz,
                 slots,
             },
         )
@@ -240,13 +239,9 @@ impl Harness {
                 })
                 .unwrap();
             if page.claims.is_empty() {
-                return (page.used_hz.u64(), out);
+                return (page.used_hz, out);
             }
-            out.extend(
-                page.claims
-                    .into_iter()
-                    .map(|c| (c.member, c.bandwidth_hz.u64())),
-            );
+            out.extend(page.claims.into_iter().map(|c| (c.member, c.bandwidth_hz)));
         }
     }
 

@@ -198,6 +198,35 @@ fn amounts_equal_those_printed_by_the_python_processor() {
     assert_eq!(res(&[(5, 1)], 1, "1", "0.8"), 4);
 }
 
+/// Issue 21: one unit reserved one epoch ahead at price 1 with discounts 0.5 and 0.431 is
+/// worth exactly 0.5, which rounds half-even to 0 (the reference agrees). Such a price is
+/// not payable, and `payable` refuses it with the typed error that quotes and executes share.
+#[test]
+fn a_price_that_rounds_to_zero_is_not_payable() {
+    let epochs = [EpochPrice {
+        price: Uint128::one(),
+        epochs_ahead: 1,
+    }];
+    let price = reservation_price(&epochs, 1, dec("0.431"), dec("0.5")).unwrap();
+    assert_eq!(price, Uint128::zero());
+    assert_eq!(reference(&[(1, 1)], 1, dec("0.431"), dec("0.5")), Some(0));
+    assert_eq!(
+        payable(price, 1, 1),
+        Err(PricingError::PriceRoundsToZero {
+            units: 1,
+            epochs: 1
+        })
+    );
+    assert_eq!(payable(Uint128::one(), 1, 1), Ok(Uint128::one()));
+    // A unit price of 1 two epochs ahead at discount 0.7 is worth 0.49: also refused.
+    let epochs = [EpochPrice {
+        price: Uint128::one(),
+        epochs_ahead: 2,
+    }];
+    let price = reservation_price(&epochs, 1, dec("1"), dec("0.7")).unwrap();
+    assert!(payable(price, 1, 1).is_err());
+}
+
 #[test]
 fn bad_input_is_a_typed_error_never_a_panic() {
     let p = Uint128::new(10);

@@ -1,0 +1,674 @@
+//! Parsing and message building of every subcommand, without a chain: `--print` shows the
+//! exact wasmd command, and a stand-in `wasmd` (a shell script answering canned queries)
+//! plays the node for the commands that read the chain first.
+
+use std::cell::RefCell;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use clap::{CommandFactory, Parser};
+use cosmwasm_std::Uint128;
+use serde_json::{json, Value};
+use spectrum_types::auction_clearing as ac;
+use spectrum_types::bandwidth_market as bm;
+use spectrum_types::merkle;
+
+use crate::chain::CliError;
+use crate::cli::{Cli, EXAMPLES};
+use crate::keys::tests::test_keys;
+use crate::keys::{hex_encode, TreeFile};
+use crate::run::{self, BidFile};
+
+const MARKET: &str = "wasm1market000000000000000000000000000000000000000000000000";
+const AUCTION: &str = "wasm1auction00000000000000000000000000000000000000000000000";
+const TOKEN: &str = "wasm1bandcoin0000000000000000000000000000000000000000000000";
+const ME: &str = "wasm1consumer000000000000000000000000000000";
+
+/// A folder with a stand-in wasmd that answers smart queries from `<query name>.json`
+/// files and key lookups with ME, and logs every call.
+fn fake_node(name: &str, answers: &[(&str, Value)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("spectrum-cli-fake-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (q, v) in answers {
+        std::fs::write(
+            dir.join(format!("{q}.json")),
+            json!({ "data": v }).to_string(),
+        )
+        .unwrap();
+    }
+    let script = format!(
+        "#!/bin/sh\nD='{}'\necho \"$*\" >> \"$D/calls.log\"\ncase \"$1 $2\" in\n\"query wasm\") n=$(printf %s \"$6\" | sed 's/^{{\"\\([a-z_]*\\)\".*/\\1/'); if [ -f \"$D/$n.json\" ]; then cat \"$D/$n.json\"; else echo \"Error: rpc error: code = Unknown desc = no $n: query wasm contract failed\" >&2; exit 1; fi;;\n\"keys show\") echo {ME};;\n*) echo \"unexpected $*\" >&2; exit 1;;\nesac\n",
+        dir.display()
+    );
+    let path = dir.join("wasmd");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// Runs `spectrum ARGS` against the stand-in node in --print mode; returns the printed
+/// wasmd commands or the error.
+fn print_run(node: &Path, args: &[&str]) -> Result<(Vec<String>, Value), CliError> {
+    let wasmd = node.join("wasmd");
+    let mut argv = vec![
+        "spectrum",
+        "--print",
+        "--wasmd",
+        wasmd.to_str().unwrap(),
+        "--chain-id",
+        "testnet",
+        "--node",
+        "tcp://127.0.0.1:1",
+        "--from",
+        "consumer",
+        "--keyring-backend",
+        "test",
+        "--market-contract",
+        MARKET,
+        "--auction-contract",
+        AUCTION,
+        "--bandcoin-contract",
+        TOKEN,
+        "--lease-contract",
+        "wasm1lease",
+        "--pool-contract",
+        "wasm1pool",
+        "--rep-contract",
+        "wasm1rep",
+    ];
+    let bids = node.join("bids");
+    argv.extend(["--bids-dir", bids.to_str().unwrap()]);
+    argv.extend(args);
+    let cli = Cli::try_parse_from(argv).map_err(|e| CliError::Input(e.to_string()))?;
+    let printed = RefCell::new(vec![]);
+    let v = run::run_with(cli, &printed)?;
+    Ok((printed.into_inner(), v))
+}
+
+/// The JSON message of a printed `wasmd tx wasm execute CONTRACT 'JSON' …`.
+fn printed_msg(line: &str) -> (String, Value) {
+    let parts: Vec<&str> = line.splitn(6, ' ').collect();
+    let contract = parts[4].to_string();
+    let rest = parts[5];
+    let json_text = rest.strip_prefix('\'').unwrap();
+    let end = json_text.find("' --").unwrap();
+    (
+        contract,
+        serde_json::from_str(&json_text[..end].replace("'\\''", "'")).unwrap(),
+    )
+}
+
+fn market_answers(price: u128) -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "config",
+            json!({"admin": null, "payment": {"cw20": {"contract": TOKEN}}, "reputation_gate": null,
+            "epoch_seconds": 3600, "genesis_time": 0, "max_bulk_consumers": 5, "reputation_recorder": null}),
+        ),
+        (
+            "token_info",
+            json!({"name": "Bandcoin", "symbol": "BAND", "decimals": 6, "total_supply": "1000000000"}),
+        ),
+        (
+            "current_epoch",
+            json!({"epoch": 10, "epoch_start": 36000, "epoch_seconds": 3600, "now": 36100}),
+        ),
+        (
+            "offer",
+            json!({"offer_id": 7, "provider": "wasm1provider", "version": 4,
+            "band": {"from_hz": 3_550_000_000u64, "to_hz": 3_560_000_000u64}, "bandwidth_hz": 5_000_000,
+            "location": "9q8yy", "unit_price": "1000", "max_allocations": 100, "allocations_left": 100,
+            "allocation_duration": 3600, "volume_discount": "0.9", "reservation_discount": "1",
+            "reservations": [], "qos": {}, "consumers": [], "clearing_house": null}),
+        ),
+        (
+            "quote",
+            json!({"price": price.to_string(), "version": 4, "epoch": 10, "epoch_to": 10}),
+        ),
+    ]
+}
+
+#[test]
+fn the_command_line_is_consistent() {
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn every_help_example_parses() {
+    for ex in EXAMPLES {
+        for line in ex.lines().skip(1) {
+            let argv: Vec<&str> = line.split_whitespace().collect();
+            assert_eq!(argv[0], "spectrum");
+            Cli::try_parse_from(&argv).unwrap_or_else(|e| panic!("{line}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn every_subcommand_has_help_with_a_description() {
+    fn walk(cmd: &clap::Command, path: String) {
+        for sub in cmd.get_subcommands() {
+            let p = format!("{path} {}", sub.get_name());
+            assert!(sub.get_about().is_some(), "{p} has no help text");
+            walk(sub, p);
+        }
+    }
+    walk(&Cli::command(), "spectrum".into());
+}
+
+#[test]
+fn malformed_units_are_usage_errors_with_exit_code_2() {
+    for argv in [
+        "spectrum market buy --offer 1 --units x",
+        "spectrum pool claim --bandwidth 20MBz --for 10s",
+        "spectrum pool claim --bandwidth 20MHz --for 10y",
+        "spectrum market post-offer --band 3560MHz..3550MHz --bandwidth 5MHz --location a --unit-price 1 --max-allocations 1 --duration 1h",
+        "spectrum market buy --offer 1 --units 1 --epoch later",
+        "spectrum bandcoin transfer --to a --amount 1.5",
+    ] {
+        let e = Cli::try_parse_from(argv.split_whitespace()).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{argv}");
+    }
+}
+
+#[test]
+fn buy_pays_exactly_the_quote_through_the_token_and_respects_max_price() {
+    let node = fake_node("buy", &market_answers(2_710));
+    let (printed, v) = print_run(
+        &node,
+        &[
+            "market",
+            "buy",
+            "--offer",
+            "7",
+            "--units",
+            "3",
+            "--max-price",
+            "0.01BAND",
+        ],
+    )
+    .unwrap();
+    assert_eq!(printed.len(), 1);
+    let (contract, msg) = printed_msg(&printed[0]);
+    assert_eq!(contract, TOKEN);
+    assert_eq!(msg["send"]["contract"], MARKET);
+    assert_eq!(msg["send"]["amount"], "2710");
+    let hook: Value =
+        serde_json::from_slice(&B64.decode(msg["send"]["msg"].as_str().unwrap()).unwrap()).unwrap();
+    let expected = bm::ReceiveMsg::Allocate(bm::AllocateMsg {
+        offer_id: 7,
+        version: 4,
+        epoch: Some(10),
+        epoch_to: Some(10),
+        recipients: bm::Recipients::Units { units: 3 },
+        price: Uint128::new(2_710),
+    });
+    assert_eq!(hook, serde_json::to_value(expected).unwrap());
+    assert_eq!(
+        (v["price"].as_str(), v["version"].as_u64()),
+        (Some("2710"), Some(4))
+    );
+    assert!(printed[0].contains(
+        "--from consumer --chain-id testnet --node tcp://127.0.0.1:1 --keyring-backend test"
+    ));
+
+    // above --max-price without a terminal: refused before signing, exit 2
+    let e = print_run(
+        &node,
+        &[
+            "market",
+            "buy",
+            "--offer",
+            "7",
+            "--units",
+            "3",
+            "--max-price",
+            "2709",
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), 2, "{e}");
+    assert!(e.to_string().contains("above --max-price"));
+    // --yes pays it
+    assert!(print_run(
+        &node,
+        &[
+            "--yes",
+            "market",
+            "buy",
+            "--offer",
+            "7",
+            "--units",
+            "3",
+            "--max-price",
+            "2709"
+        ]
+    )
+    .is_ok());
+    // too many decimals for the token's 6
+    let e = print_run(
+        &node,
+        &[
+            "market",
+            "buy",
+            "--offer",
+            "7",
+            "--units",
+            "3",
+            "--max-price",
+            "0.0000001BAND",
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), 2);
+    assert!(e.to_string().contains("at most 6"), "{e}");
+}
+
+#[test]
+fn bulk_buy_explicit_packs_the_keys_and_pays_by_allowance() {
+    let node = fake_node("bulk", &market_answers(4_000));
+    let keys = test_keys(4);
+    let file = node.join("keys.txt");
+    std::fs::write(
+        &file,
+        keys.iter()
+            .map(|k| hex_encode(k) + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let (printed, v) = print_run(
+        &node,
+        &[
+            "market",
+            "bulk-buy",
+            "--offer",
+            "7",
+            "--keys",
+            file.to_str().unwrap(),
+        ],
+    )
+    .unwrap();
+    assert_eq!(printed.len(), 2);
+    let (c0, allowance) = printed_msg(&printed[0]);
+    assert_eq!(
+        (c0.as_str(), &allowance["increase_allowance"]["amount"]),
+        (TOKEN, &json!("4000"))
+    );
+    let (c1, alloc) = printed_msg(&printed[1]);
+    assert_eq!(c1, MARKET);
+    let packed = B64
+        .decode(
+            alloc["allocate"]["recipients"]["packed_consumers"]["keys"]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(packed, keys.concat());
+    assert_eq!(alloc["allocate"]["price"], "4000");
+    assert_eq!(v["count"], 4);
+
+    // a duplicated key, and a file over max_bulk_consumers (5), are refused: exit 2
+    std::fs::write(
+        &file,
+        [&keys[..], &keys[1..2]]
+            .concat()
+            .iter()
+            .map(|k| hex_encode(k) + "\n")
+            .collect::<String>(),
+    )
+    .unwrap();
+    let e = print_run(
+        &node,
+        &[
+            "market",
+            "bulk-buy",
+            "--offer",
+            "7",
+            "--keys",
+            file.to_str().unwrap(),
+        ],
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("duplicate key"), "{e}");
+    assert_eq!(e.code(), 2);
+    let six = test_keys(6);
+    std::fs::write(
+        &file,
+        six.iter().map(|k| hex_encode(k) + "\n").collect::<String>(),
+    )
+    .unwrap();
+    let e = print_run(
+        &node,
+        &[
+            "market",
+            "bulk-buy",
+            "--offer",
+            "7",
+            "--keys",
+            file.to_str().unwrap(),
+        ],
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("max_bulk_consumers is 5"), "{e}");
+    assert_eq!(e.code(), 2);
+    // committed takes them, writes the tree and submits its root
+    let tree = node.join("tree.bin");
+    let (printed, v) = print_run(
+        &node,
+        &[
+            "market",
+            "bulk-buy",
+            "--offer",
+            "7",
+            "--committed",
+            "--keys",
+            file.to_str().unwrap(),
+            "--tree-out",
+            tree.to_str().unwrap(),
+        ],
+    )
+    .unwrap();
+    let (_, send) = printed_msg(&printed[0]);
+    let hook: Value =
+        serde_json::from_slice(&B64.decode(send["send"]["msg"].as_str().unwrap()).unwrap())
+            .unwrap();
+    let root = merkle::MerkleTree::new(&six).unwrap().root();
+    assert_eq!(hook["allocate_committed"]["root"], B64.encode(root));
+    assert_eq!(hook["allocate_committed"]["count"], 6);
+    assert_eq!(v["root"], hex_encode(&root));
+    let (f, _) = TreeFile::read(&tree).unwrap();
+    assert_eq!(f.keys, six);
+
+    // the proof from the tree file is the one spectrum-types verifies
+    let (_, p) = print_run(
+        &node,
+        &[
+            "market",
+            "proof",
+            "--offline",
+            "--tree",
+            tree.to_str().unwrap(),
+            "--key",
+            &hex_encode(&six[4]),
+        ],
+    )
+    .unwrap();
+    let proof: Vec<Vec<u8>> = p["proof"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| B64.decode(h.as_str().unwrap()).unwrap())
+        .collect();
+    assert_eq!(p["index"], 4);
+    assert!(merkle::verify(&root, 6, 4, &six[4], &proof));
+    // a key that is not in the tree
+    let e = print_run(
+        &node,
+        &[
+            "market",
+            "proof",
+            "--offline",
+            "--tree",
+            tree.to_str().unwrap(),
+            "--key",
+            &hex_encode(&test_keys(7)[6]),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), 2);
+}
+
+#[test]
+fn auction_commit_writes_a_private_bid_file_first_and_reveal_reads_it_back() {
+    let mut answers = market_answers(0);
+    answers[0] = (
+        "config",
+        json!({"admin": null, "payment": {"cw20": {"contract": TOKEN}}, "market": MARKET,
+        "reputation_gate": null, "max_bids_per_tx": 500, "max_bids_per_auction": 10000, "unrevealed_penalty": "0.1"}),
+    );
+    let node = fake_node("auction", &answers);
+    // reveal without a bid file: exit 2, nothing sent
+    let e = print_run(&node, &["auction", "reveal", "--auction", "3"]).unwrap_err();
+    assert_eq!(e.code(), 2);
+    assert!(e.to_string().contains("no bid file"), "{e}");
+
+    let (printed, v) = print_run(
+        &node,
+        &[
+            "auction",
+            "commit",
+            "--auction",
+            "3",
+            "--units",
+            "2",
+            "--price",
+            "0.00005BAND",
+        ],
+    )
+    .unwrap();
+    let path = PathBuf::from(v["bid_file"].as_str().unwrap());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let bid: BidFile = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        (bid.units, bid.price, bid.deposit),
+        (2, Uint128::new(50), Uint128::new(100))
+    );
+    let salt = crate::keys::hex_decode(&bid.salt).unwrap();
+    assert_eq!(salt.len(), 32);
+    let commitment = ac::commitment(3, ME, 2, Uint128::new(50), &salt);
+    let (contract, send) = printed_msg(&printed[0]);
+    assert_eq!(
+        (contract.as_str(), &send["send"]["amount"]),
+        (TOKEN, &json!("100"))
+    );
+    let hook: Value =
+        serde_json::from_slice(&B64.decode(send["send"]["msg"].as_str().unwrap()).unwrap())
+            .unwrap();
+    assert_eq!(
+        hook,
+        json!({"commit": {"auction_id": 3, "commitment": commitment.to_base64()}})
+    );
+
+    let (printed, _) = print_run(&node, &["auction", "reveal", "--auction", "3"]).unwrap();
+    let (contract, reveal) = printed_msg(&printed[0]);
+    assert_eq!(contract, AUCTION);
+    assert_eq!(
+        reveal,
+        json!({"reveal": {"auction_id": 3, "units": 2, "price": "50", "salt": B64.encode(&salt)}})
+    );
+    // a deposit below units × price is refused
+    let e = print_run(
+        &node,
+        &[
+            "auction",
+            "commit",
+            "--auction",
+            "3",
+            "--units",
+            "2",
+            "--price",
+            "50",
+            "--deposit",
+            "99",
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), 2);
+}
+
+#[test]
+fn the_other_contracts_messages_are_built_from_spectrum_types() {
+    let node = fake_node(
+        "others",
+        &[
+            ("config", json!({"slot_seconds": 1})),
+            (
+                "license",
+                json!({"license_id": 2, "mno": "wasm1mno", "terms": {"band": {"from_hz": 2_570_000_000u64, "to_hz": 2_620_000_000u64},
+                "region_id": "r", "bandwidth_hz": 20_000_000, "valid_until": 99_999_999, "price_per_hz_second": "0.000001",
+                "min_duration": 1, "max_duration": 86400, "policy": "automatic"}, "interference_margin_hz": 0, "retired": false}),
+            ),
+            (
+                "current_epoch",
+                json!({"epoch": 10, "epoch_start": 36000, "epoch_seconds": 3600, "now": 36100}),
+            ),
+        ],
+    );
+    let one = |args: &[&str]| {
+        let (printed, _) = print_run(&node, args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        printed_msg(&printed[0]).1
+    };
+    let claim = one(&["pool", "claim", "--bandwidth", "20MHz", "--for", "10s"]);
+    assert_eq!(claim["claim"]["slots"], 10);
+    assert_eq!(
+        claim["claim"]["bandwidth_hz"].to_string().trim_matches('"'),
+        "20000000"
+    );
+    assert_eq!(one(&["pool", "start-round"]), json!({"start_round": {}}));
+    assert_eq!(
+        one(&[
+            "rep",
+            "rate",
+            "--operator",
+            ME,
+            "--node",
+            ME,
+            "--positive",
+            "--quality",
+            "90%"
+        ]),
+        json!({"record_interaction": {"operator": ME, "node": ME, "positive": true, "quality": "0.9"}})
+    );
+    assert_eq!(
+        one(&["rep", "apply", "--kind", "edge-node"]),
+        json!({"apply": {"kind": "edge_node", "metadata": ""}})
+    );
+    assert_eq!(
+        one(&[
+            "market",
+            "rate",
+            "--grant",
+            "5",
+            "--positive",
+            "--quality",
+            "80"
+        ]),
+        json!({"rate_grant": {"grant_id": 5, "positive": true, "quality": 80}})
+    );
+    assert_eq!(
+        one(&["market", "set-clearing-house", "--offer", "7"]),
+        json!({"set_clearing_house": {"offer_id": 7, "clearing_house": AUCTION}})
+    );
+    assert_eq!(
+        one(&["market", "ownership", "accept"]),
+        json!({"update_ownership": "accept_ownership"})
+    );
+    assert_eq!(
+        one(&[
+            "lease",
+            "report-interference",
+            "--lease",
+            "1",
+            "--level-dbm",
+            "-92.5",
+            "--location",
+            "cell-42",
+            "--time",
+            "100",
+            "--band",
+            "2570MHz..2575MHz"
+        ]),
+        json!({"report_interference": {"lease_id": 1, "level_cdbm": -9250, "location": "cell-42", "time": 100,
+            "band": {"from_hz": 2_570_000_000u64, "to_hz": 2_575_000_000u64}}})
+    );
+    assert_eq!(
+        one(&["auction", "clear", "--auction", "3"]),
+        json!({"clear": {"auction_id": 3}})
+    );
+    // lease request: the lease contract's exact price, paid through the token (config
+    // answers no payment here, so give a cw20 config)
+    std::fs::write(
+        node.join("config.json"),
+        json!({"data": {"payment": {"cw20": {"contract": TOKEN}}, "slot_seconds": 1}}).to_string(),
+    )
+    .unwrap();
+    let send = one(&[
+        "lease",
+        "request",
+        "--license",
+        "2",
+        "--bandwidth",
+        "5MHz",
+        "--from-time",
+        "now+1m",
+        "--for",
+        "30s",
+    ]);
+    assert_eq!(send["send"]["amount"], "150");
+    let hook: Value =
+        serde_json::from_slice(&B64.decode(send["send"]["msg"].as_str().unwrap()).unwrap())
+            .unwrap();
+    assert_eq!(
+        hook,
+        json!({"request_lease": {"license_id": 2, "bandwidth_hz": 5_000_000, "start": 36160, "duration": 30}})
+    );
+    let e = print_run(
+        &node,
+        &["pool", "claim", "--bandwidth", "20MHz", "--for", "1m"],
+    )
+    .map(|_| ());
+    assert!(e.is_ok(), "60 one-second slots");
+}
+
+#[test]
+fn offer_terms_come_from_the_flags() {
+    let cli = Cli::try_parse_from(
+        "spectrum market post-offer --band 3550MHz..3560MHz --bandwidth 5MHz --location 9q8yy --unit-price 1000 --max-allocations 100 --duration 1h30m --volume-discount 90% --reserve 12:900:10 --qos slice_id=3 --consumer wasm1x:2:800"
+            .split_whitespace(),
+    )
+    .unwrap();
+    let crate::cli::Group::Market(crate::cli::Market::PostOffer(a)) = cli.cmd else {
+        panic!()
+    };
+    let t = run::offer_terms(&a, &|x| x.to_base("", 0).map_err(CliError::Input)).unwrap();
+    assert_eq!(t.allocation_duration, 5_400);
+    assert_eq!(t.bandwidth_hz, 5_000_000);
+    assert_eq!(t.volume_discount, cosmwasm_std::Decimal::percent(90));
+    assert_eq!(
+        t.reservations[0],
+        bm::ReservationUpdate {
+            epoch: 12,
+            price: Uint128::new(900),
+            capacity: 10
+        }
+    );
+    assert_eq!(t.qos["slice_id"], "3");
+    assert_eq!(t.consumers[0].consumer, "wasm1x");
+    // bandwidth wider than the band: bad input
+    let cli = Cli::try_parse_from(
+        "spectrum market post-offer --band 3550MHz..3560MHz --bandwidth 11MHz --location a --unit-price 1 --max-allocations 1 --duration 1h".split_whitespace(),
+    )
+    .unwrap();
+    let crate::cli::Group::Market(crate::cli::Market::PostOffer(a)) = cli.cmd else {
+        panic!()
+    };
+    assert_eq!(
+        run::offer_terms(&a, &|x| x.to_base("", 0).map_err(CliError::Input))
+            .unwrap_err()
+            .code(),
+        2
+    );
+}
+
+#[test]
+fn small_helpers() {
+    assert_eq!(run::parse_cdbm("-92.5").unwrap(), -9_250);
+    assert_eq!(run::parse_cdbm("-92.55dBm").unwrap(), -9_255);
+    assert!(run::parse_cdbm("-92.555").is_err());
+    assert_eq!(run::claim_slots(10, 1).unwrap(), 10);
+    assert_eq!(run::claim_slots(10, 3).unwrap_err().code(), 2);
+}
