@@ -17,6 +17,28 @@ use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 use crate::{Asset, AssetUnchecked, Band, ReputationGate, ReputationGateMsg};
 
+/// The JSON schema of a QoS map: string keys to string values. It is written with
+/// `patternProperties` because cosmwasm-schema closes every object schema with
+/// `additionalProperties: false`, which would describe a map as always empty and give
+/// generated clients an empty type.
+fn qos_schema(
+    _gen: &mut cosmwasm_schema::schemars::gen::SchemaGenerator,
+) -> cosmwasm_schema::schemars::schema::Schema {
+    use cosmwasm_schema::schemars::schema::{InstanceType, ObjectValidation, Schema, SchemaObject};
+    let string = SchemaObject {
+        instance_type: Some(InstanceType::String.into()),
+        ..Default::default()
+    };
+    let mut map = ObjectValidation::default();
+    map.pattern_properties
+        .insert("^.*$".to_string(), Schema::Object(string));
+    Schema::Object(SchemaObject {
+        instance_type: Some(InstanceType::Object.into()),
+        object: Some(Box::new(map)),
+        ..Default::default()
+    })
+}
+
 pub use crate::version::MigrateMsg;
 
 /// Default epoch length in seconds when instantiate names none.
@@ -111,6 +133,7 @@ pub struct OfferTerms {
     /// QoS parameters (paper 002 §6.3), for example `data_cap_mb`, `slice_id`,
     /// `latency_class`: at most 16 entries, keys up to 32 and values up to 64 characters.
     #[serde(default)]
+    #[schemars(schema_with = "qos_schema")]
     pub qos: BTreeMap<String, String>,
     /// Targeted allocations (at most 100). When non-empty, only these consumers may buy
     /// on the spot market, each its units at its price. Replaces the previous map.
@@ -528,6 +551,7 @@ pub struct OfferResponse {
     /// Future epochs open for reservation, ascending.
     pub reservations: Vec<Reservation>,
     /// QoS parameters.
+    #[schemars(schema_with = "qos_schema")]
     pub qos: BTreeMap<String, String>,
     /// Targeted allocations still open.
     pub consumers: Vec<TargetedResponse>,
@@ -585,6 +609,7 @@ pub struct GrantResponse {
     /// Valid until (block time, seconds, exclusive).
     pub valid_until: u64,
     /// QoS parameters of the offer when bought.
+    #[schemars(schema_with = "qos_schema")]
     pub qos: BTreeMap<String, String>,
     /// The price paid for this grant.
     pub price: Uint128,
@@ -627,6 +652,7 @@ pub struct BatchResponse {
     /// Valid until (exclusive).
     pub valid_until: u64,
     /// QoS parameters.
+    #[schemars(schema_with = "qos_schema")]
     pub qos: BTreeMap<String, String>,
     /// Total price paid.
     pub price: Uint128,

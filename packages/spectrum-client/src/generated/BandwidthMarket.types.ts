@@ -126,7 +126,9 @@ export interface TargetedAllocation {
   unit_price: Uint128;
   units: number;
 }
-export interface OfferTermsQos {}
+export interface OfferTermsQos {
+  [k: string]: string;
+}
 export interface ReservationUpdate {
   capacity: number;
   epoch: number;
@@ -266,7 +268,9 @@ export interface BatchResponse {
   valid_until: number;
   version: number;
 }
-export interface BatchResponseQos {}
+export interface BatchResponseQos {
+  [k: string]: string;
+}
 export type Asset = {
   native: {
     denom: string;
@@ -312,7 +316,9 @@ export interface GrantResponse {
   valid_until: number;
   version: number;
 }
-export interface GrantResponseQos {}
+export interface GrantResponseQos {
+  [k: string]: string;
+}
 export interface GrantsResponse {
   grants: GrantResponse[];
 }
@@ -339,7 +345,9 @@ export interface TargetedResponse {
   unit_price: Uint128;
   units: number;
 }
-export interface OfferResponseQos {}
+export interface OfferResponseQos {
+  [k: string]: string;
+}
 export interface Reservation {
   allocated: number;
   capacity: number;
