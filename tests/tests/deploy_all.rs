@@ -4,6 +4,7 @@
 use cosmwasm_std::{Addr, Empty};
 use cw_multi_test::Executor;
 use spectrum_testing::{contracts, Suite};
+use spectrum_types::error::CommonError;
 use spectrum_types::{bandwidth_market, Asset, MigrateMsg};
 
 fn cw2_of(suite: &Suite, contract: &Addr) -> cw2::ContractVersion {
@@ -59,7 +60,7 @@ fn migrate_refuses_code_of_another_contract() {
         .unwrap_err();
     let err: spectrum_types::VersionError =
         match err.downcast::<unlicensed_pool_error::ContractError>() {
-            Ok(unlicensed_pool_error::ContractError::Version(v)) => v,
+            Ok(unlicensed_pool_error::ContractError::Common(CommonError::Version(v))) => v,
             other => panic!("unexpected {other:?}"),
         };
     assert!(matches!(

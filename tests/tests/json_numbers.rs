@@ -14,6 +14,7 @@ use spectrum_types::auction_clearing::AuctionKind;
 use spectrum_types::bandwidth_market::{
     OffersResponse, QueryMsg as MarketQuery, ReservationUpdate,
 };
+use spectrum_types::error::CommonError;
 use spectrum_types::node_reputation::{
     ConfigResponse as ReputationConfig, ExecuteMsg as RepExecute, QueryMsg as RepQuery,
 };
@@ -71,11 +72,11 @@ fn market_refuses_counts_times_and_frequencies_past_the_rule_and_posts_nothing()
     terms.band.to_hz = MAX_RADIO_HZ + 1;
     assert_eq!(
         market_err(suite.market_post(&market, &provider, terms)),
-        bandwidth_market::ContractError::Band(BandError::AboveRadioSpectrum {
+        bandwidth_market::ContractError::Common(CommonError::Band(BandError::AboveRadioSpectrum {
             field: "to_hz".into(),
             hz: MAX_RADIO_HZ + 1,
             max_hz: MAX_RADIO_HZ
-        })
+        }))
     );
     let mut terms = offer_terms();
     terms.max_allocations = MAX_SAFE_INTEGER + 1;
@@ -219,11 +220,11 @@ fn pool_writes_hertz_as_numbers_and_refuses_a_band_above_3_thz() {
         .unwrap();
     assert_eq!(
         err,
-        unlicensed_pool::ContractError::Band(BandError::AboveRadioSpectrum {
+        unlicensed_pool::ContractError::Common(CommonError::Band(BandError::AboveRadioSpectrum {
             field: "total_bandwidth_hz".into(),
             hz: MAX_RADIO_HZ + 1,
             max_hz: MAX_RADIO_HZ
-        })
+        }))
     );
     let pool: Addr = suite
         .app

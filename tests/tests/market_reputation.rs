@@ -6,6 +6,7 @@ use cosmwasm_std::Decimal;
 use spectrum_testing::bandwidth_market::{allocate_units, attr, offer_terms};
 use spectrum_testing::Suite;
 use spectrum_types::bandwidth_market::ExecuteMsg;
+use spectrum_types::error::CommonError;
 use spectrum_types::node_reputation::{NodeKind, NodeStatus};
 use spectrum_types::{GateError, ReputationGateMsg};
 
@@ -44,7 +45,7 @@ fn provider_rated_down_through_the_market_is_suspended_and_can_no_longer_post() 
         .unwrap();
     assert!(matches!(
         err,
-        bandwidth_market::ContractError::Gate(GateError::NotQualified { .. })
+        bandwidth_market::ContractError::Common(CommonError::Gate(GateError::NotQualified { .. }))
     ));
     suite.approve_node(&provider, NodeKind::Operator);
     let offer_id = suite
@@ -102,12 +103,12 @@ fn provider_rated_down_through_the_market_is_suspended_and_can_no_longer_post() 
         .unwrap();
     assert_eq!(
         err,
-        bandwidth_market::ContractError::Gate(GateError::NotQualified {
+        bandwidth_market::ContractError::Common(CommonError::Gate(GateError::NotQualified {
             address: provider.to_string(),
             status: "suspended".into(),
             score: Decimal::zero(),
             min_score: Decimal::percent(30),
-        })
+        }))
     );
     // Its existing offer is untouched: buyers keep their grants.
     assert_eq!(suite.market_offer(&market, offer_id).version, version);

@@ -752,12 +752,6 @@ export const KNOWN_ERRORS: KnownError[] = [
   "pattern": "^invalid auction times: (.+?)$"
  },
  {
-  "contract": "auction-clearing",
-  "error": "ContractError::InvalidConfig",
-  "format": "invalid configuration: {reason}",
-  "pattern": "^invalid configuration: (.+?)$"
- },
- {
   "contract": "bandwidth-market",
   "error": "ContractError::UnknownOffer",
   "format": "offer {offer_id} does not exist",
@@ -786,12 +780,6 @@ export const KNOWN_ERRORS: KnownError[] = [
   "error": "ContractError::AlreadyReporter",
   "format": "{address} is already a reporter",
   "pattern": "^(.+?) is already a reporter$"
- },
- {
-  "contract": "spectrum-lease",
-  "error": "ContractError::InvalidConfig",
-  "format": "invalid configuration: {reason}",
-  "pattern": "^invalid configuration: (.+?)$"
  },
  {
   "contract": "spectrum-lease",
@@ -872,16 +860,10 @@ export const KNOWN_ERRORS: KnownError[] = [
   "pattern": "^bandwidth must be positive$"
  },
  {
-  "contract": "unlicensed-pool",
-  "error": "ContractError::InvalidConfig",
+  "contract": "spectrum-types",
+  "error": "CommonError::InvalidConfig",
   "format": "invalid {field}: {reason}",
   "pattern": "^invalid (.+?): (.+?)$"
- },
- {
-  "contract": "bandwidth-market",
-  "error": "ContractError::InvalidConfig",
-  "format": "invalid config: {reason}",
-  "pattern": "^invalid config: (.+?)$"
  },
  {
   "contract": "bandwidth-market",

@@ -10,6 +10,7 @@ use spectrum_types::auction_clearing::{
     DEFAULT_MAX_BIDS_PER_TX, DEFAULT_UNREVEALED_PENALTY_PERCENT, MAX_BIDS_PER_AUCTION_CAP,
     MAX_BIDS_PER_TX_CAP,
 };
+use spectrum_types::error::check_config_range;
 use spectrum_types::version::migrate_version;
 
 use crate::error::ContractError;
@@ -22,32 +23,30 @@ pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub(crate) fn check_max_bids_per_tx(v: u32) -> Result<u32, ContractError> {
-    if v == 0 || v > MAX_BIDS_PER_TX_CAP {
-        return Err(ContractError::InvalidConfig {
-            reason: format!("max_bids_per_tx must be 1 to {MAX_BIDS_PER_TX_CAP}, got {v}"),
-        });
-    }
-    Ok(v)
+    Ok(check_config_range(
+        "max_bids_per_tx",
+        v,
+        1,
+        MAX_BIDS_PER_TX_CAP,
+    )?)
 }
 
 pub(crate) fn check_max_bids_per_auction(v: u32) -> Result<u32, ContractError> {
-    if v == 0 || v > MAX_BIDS_PER_AUCTION_CAP {
-        return Err(ContractError::InvalidConfig {
-            reason: format!(
-                "max_bids_per_auction must be 1 to {MAX_BIDS_PER_AUCTION_CAP}, got {v}"
-            ),
-        });
-    }
-    Ok(v)
+    Ok(check_config_range(
+        "max_bids_per_auction",
+        v,
+        1,
+        MAX_BIDS_PER_AUCTION_CAP,
+    )?)
 }
 
 pub(crate) fn check_penalty(p: Decimal) -> Result<Decimal, ContractError> {
-    if p > Decimal::one() {
-        return Err(ContractError::InvalidConfig {
-            reason: format!("unrevealed_penalty must be in [0, 1], got {p}"),
-        });
-    }
-    Ok(p)
+    Ok(check_config_range(
+        "unrevealed_penalty",
+        p,
+        Decimal::zero(),
+        Decimal::one(),
+    )?)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

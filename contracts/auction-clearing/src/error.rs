@@ -1,28 +1,13 @@
-use cosmwasm_std::{StdError, Uint128};
-use cw_ownable::OwnershipError;
-use spectrum_types::{GateError, NumberError, PaymentError, VersionError};
+use cosmwasm_std::Uint128;
+use spectrum_types::error::CommonError;
 use thiserror::Error;
 
 /// Every error this contract returns.
 #[derive(Error, Debug, PartialEq)]
 pub enum ContractError {
+    /// What every contract can fail with: storage, payment, gate, version, numbers, bands, pricing, configuration.
     #[error(transparent)]
-    Std(#[from] StdError),
-
-    #[error(transparent)]
-    Ownership(#[from] OwnershipError),
-
-    #[error(transparent)]
-    Payment(#[from] PaymentError),
-
-    #[error(transparent)]
-    Gate(#[from] GateError),
-
-    #[error(transparent)]
-    Version(#[from] VersionError),
-
-    #[error(transparent)]
-    Number(#[from] NumberError),
+    Common(#[from] CommonError),
 
     #[error("no market configured; the admin must set one")]
     NoMarket {},
@@ -53,9 +38,6 @@ pub enum ContractError {
         min_price: Uint128,
         max_allocations: u64,
     },
-
-    #[error("invalid configuration: {reason}")]
-    InvalidConfig { reason: String },
 
     #[error("auction {auction_id} is {kind}: {action} is not possible")]
     WrongKind {
@@ -115,3 +97,5 @@ pub enum ContractError {
     #[error("reply for unknown auction {id}")]
     UnexpectedReply { id: u64 },
 }
+
+spectrum_types::embed_common_errors!(ContractError);

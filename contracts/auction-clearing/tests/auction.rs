@@ -10,6 +10,7 @@ use spectrum_types::auction_clearing::{
     QueryMsg, ReceiveMsg,
 };
 use spectrum_types::bandwidth_market::{ExecuteMsg as MarketExecute, Holder};
+use spectrum_types::error::CommonError;
 use spectrum_types::PaymentError;
 
 const FUNDS: u128 = 1_000_000;
@@ -598,7 +599,7 @@ fn a_fake_cw20_is_refused() {
     let err = auction_err(e.s.auction_execute(&a, &fake, &msg));
     assert!(matches!(
         err,
-        ContractError::Payment(PaymentError::UnknownToken { .. })
+        ContractError::Common(CommonError::Payment(PaymentError::UnknownToken { .. }))
     ));
     assert_escrow(&e, id, 100);
 }
@@ -633,7 +634,7 @@ fn a_wrong_denom_is_refused() {
     ));
     assert!(matches!(
         err,
-        ContractError::Payment(PaymentError::WrongFunds { .. })
+        ContractError::Common(CommonError::Payment(PaymentError::WrongFunds { .. }))
     ));
     // Bandcoin sent to a native auction is a wrong asset too
     assert_eq!(s.native_balance(&auction), 0);
@@ -691,12 +692,17 @@ fn reputation_gate_refuses_unqualified_bidders_and_providers() {
     // only the admin configures
     let alice = e.s.addr("alice");
     let err = auction_err(e.s.auction_execute(&a, &alice, &gate));
-    assert!(matches!(err, ContractError::Ownership(_)));
+    assert!(matches!(
+        err,
+        ContractError::Common(CommonError::Ownership(_))
+    ));
     e.s.auction_execute(&a, &admin, &gate).unwrap();
     let err = auction_err(e.s.auction_commit_cw20(&a, id, &alice, 100, 1, 50));
     assert!(matches!(
         err,
-        ContractError::Gate(spectrum_types::GateError::NotQualified { .. })
+        ContractError::Common(CommonError::Gate(
+            spectrum_types::GateError::NotQualified { .. }
+        ))
     ));
     let params = e.s.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
     let p = e.provider.clone();
@@ -704,7 +710,7 @@ fn reputation_gate_refuses_unqualified_bidders_and_providers() {
         e.s.auction_create(&a, &p, params)
             .map(|_| Default::default()),
     );
-    assert!(matches!(err, ContractError::Gate(_)));
+    assert!(matches!(err, ContractError::Common(CommonError::Gate(_))));
     assert_eq!(bal(&e, "alice"), FUNDS);
 }
 

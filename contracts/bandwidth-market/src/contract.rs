@@ -8,8 +8,9 @@ use spectrum_types::bandwidth_market::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_EPOCH_SECONDS,
     DEFAULT_MAX_BULK_CONSUMERS,
 };
+use spectrum_types::error::{check_config_range, CommonError};
 use spectrum_types::version::migrate_version;
-use spectrum_types::{check_seconds, Paid, PaymentError};
+use spectrum_types::{check_seconds, Paid, PaymentError, MAX_SECONDS};
 
 use crate::error::ContractError;
 use crate::execute::{self, check_max_bulk};
@@ -35,11 +36,7 @@ pub fn instantiate(
         "epoch_seconds",
         msg.epoch_seconds.unwrap_or(DEFAULT_EPOCH_SECONDS),
     )?;
-    if epoch_seconds == 0 {
-        return Err(ContractError::InvalidConfig {
-            reason: "epoch_seconds must be greater than zero".into(),
-        });
-    }
+    check_config_range("epoch_seconds", epoch_seconds, 1, MAX_SECONDS)?;
     let config = Config {
         payment: msg.payment.check(deps.api)?,
         reputation_gate: msg.reputation_gate.map(|g| g.check(deps.api)).transpose()?,
@@ -128,7 +125,10 @@ fn priced_first(
     match (result, unpaid) {
         (Ok(resp), None) => Ok(resp),
         (Ok(_), Some(e))
-        | (Err(ContractError::Payment(PaymentError::WrongAmount { .. })), Some(e)) => Err(e.into()),
+        | (
+            Err(ContractError::Common(CommonError::Payment(PaymentError::WrongAmount { .. }))),
+            Some(e),
+        ) => Err(e.into()),
         (Err(e), _) => Err(e),
     }
 }

@@ -1,37 +1,13 @@
-use cosmwasm_std::{StdError, Uint128};
-use cw_ownable::OwnershipError;
-use spectrum_types::{BandError, GateError, NumberError, PaymentError, PricingError, VersionError};
+use cosmwasm_std::Uint128;
+use spectrum_types::error::CommonError;
 use thiserror::Error;
 
 /// Every error this contract returns.
 #[derive(Error, Debug, PartialEq)]
 pub enum ContractError {
+    /// What every contract can fail with: storage, payment, gate, version, numbers, bands, pricing, configuration.
     #[error(transparent)]
-    Std(#[from] StdError),
-
-    #[error(transparent)]
-    Ownership(#[from] OwnershipError),
-
-    #[error(transparent)]
-    Payment(#[from] PaymentError),
-
-    #[error(transparent)]
-    Gate(#[from] GateError),
-
-    #[error(transparent)]
-    Version(#[from] VersionError),
-
-    #[error(transparent)]
-    Number(#[from] NumberError),
-
-    #[error(transparent)]
-    Band(#[from] BandError),
-
-    #[error(transparent)]
-    Pricing(#[from] PricingError),
-
-    #[error("invalid config: {reason}")]
-    InvalidConfig { reason: String },
+    Common(#[from] CommonError),
 
     #[error("{address} is not an approved provider")]
     NotProvider { address: String },
@@ -120,3 +96,5 @@ pub enum ContractError {
     #[error("quality must be 0 to 100, got {quality}")]
     InvalidQuality { quality: u8 },
 }
+
+spectrum_types::embed_common_errors!(ContractError);

@@ -12,6 +12,7 @@ use spectrum_types::bandwidth_market::{
     ReservationUpdate, MAX_BULK_CONSUMERS_CAP, MAX_LOCATION_LEN, MAX_QOS_ENTRIES, MAX_QOS_KEY_LEN,
     MAX_QOS_VALUE_LEN, MAX_RESERVATIONS, MAX_TARGETED_CONSUMERS, PUBKEY_LEN,
 };
+use spectrum_types::error::check_config_range;
 use spectrum_types::gate;
 use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::pricing::{
@@ -43,12 +44,12 @@ pub fn epoch_start(config: &Config, epoch: u64) -> Option<u64> {
 
 /// Checks `max_bulk_consumers`.
 pub fn check_max_bulk(max: u32) -> Result<u32, ContractError> {
-    if max == 0 || max > MAX_BULK_CONSUMERS_CAP {
-        return Err(ContractError::InvalidConfig {
-            reason: format!("max_bulk_consumers must be 1 to {MAX_BULK_CONSUMERS_CAP}"),
-        });
-    }
-    Ok(max)
+    Ok(check_config_range(
+        "max_bulk_consumers",
+        max,
+        1,
+        MAX_BULK_CONSUMERS_CAP,
+    )?)
 }
 
 pub fn update_config(

@@ -10,6 +10,8 @@ use spectrum_types::bandwidth_market::{
 };
 use spectrum_types::{clamp_limit, merkle};
 
+use spectrum_types::error::CommonError;
+
 use crate::execute::{current_epoch, epoch_start, load_offer, plan_purchase};
 use crate::state::{
     allocations, holder_key, offers, Allocation, Offer, BATCHES, CONFIG, HOLDER_GRANTS, PROVIDERS,
@@ -148,7 +150,7 @@ pub fn quote(
 
 fn to_std(e: crate::ContractError) -> StdError {
     match e {
-        crate::ContractError::Std(e) => e,
+        crate::ContractError::Common(CommonError::Std(e)) => e,
         e => StdError::generic_err(e.to_string()),
     }
 }

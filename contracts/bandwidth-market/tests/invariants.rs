@@ -5,6 +5,7 @@
 
 mod common;
 
+use spectrum_types::error::CommonError;
 use std::collections::BTreeMap;
 
 use bandwidth_market::ContractError;
@@ -371,10 +372,12 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     } else {
                         prop_assert_eq!(
                             err(r),
-                            ContractError::Pricing(PricingError::PriceRoundsToZero {
-                                units,
-                                epochs: to - from + 1
-                            })
+                            ContractError::Common(CommonError::Pricing(
+                                PricingError::PriceRoundsToZero {
+                                    units,
+                                    epochs: to - from + 1
+                                }
+                            ))
                         );
                     }
                 }

@@ -15,6 +15,7 @@ use spectrum_types::bandwidth_market::{
     RatingResponse, ReceiveMsg, Recipients, ReservationUpdate, TargetedAllocation,
     VerifyAccessResponse, VerifyGrantResponse,
 };
+use spectrum_types::error::CommonError;
 use spectrum_types::merkle::MerkleTree;
 use spectrum_types::pricing::{reservation_price, volume_price, EpochPrice};
 use spectrum_types::{Band, BandError, PaymentError, PricingError};
@@ -39,7 +40,10 @@ fn only_the_admin_approves_and_removes_providers() {
             provider: stranger.to_string(),
         },
     );
-    assert!(matches!(err(r), ContractError::Ownership(_)));
+    assert!(matches!(
+        err(r),
+        ContractError::Common(CommonError::Ownership(_))
+    ));
     let admin = e.s.admin.clone();
     e.s.market_execute(
         &market,
@@ -173,10 +177,10 @@ fn invalid_offer_terms_are_refused_with_typed_errors() {
                     to_hz: 10,
                 }
             }),
-            ContractError::Band(BandError::EmptyBand {
+            ContractError::Common(CommonError::Band(BandError::EmptyBand {
                 from_hz: 10,
                 to_hz: 10,
-            }),
+            })),
         ),
         (
             Box::new(|t| {
@@ -185,31 +189,31 @@ fn invalid_offer_terms_are_refused_with_typed_errors() {
                     to_hz: 10,
                 }
             }),
-            ContractError::Band(BandError::EmptyBand {
+            ContractError::Common(CommonError::Band(BandError::EmptyBand {
                 from_hz: 20,
                 to_hz: 10,
-            }),
+            })),
         ),
         (
             Box::new(|t| t.bandwidth_hz = 150_000_001),
-            ContractError::Band(BandError::BandwidthTooWide {
+            ContractError::Common(CommonError::Band(BandError::BandwidthTooWide {
                 bandwidth_hz: 150_000_001,
                 width_hz: 150_000_000,
-            }),
+            })),
         ),
         (
             Box::new(|t| t.volume_discount = "1.01".parse().unwrap()),
-            ContractError::Pricing(PricingError::DiscountOutOfRange {
+            ContractError::Common(CommonError::Pricing(PricingError::DiscountOutOfRange {
                 name: "volume".into(),
                 value: "1.01".parse().unwrap(),
-            }),
+            })),
         ),
         (
             Box::new(|t| t.reservation_discount = "2".parse().unwrap()),
-            ContractError::Pricing(PricingError::DiscountOutOfRange {
+            ContractError::Common(CommonError::Pricing(PricingError::DiscountOutOfRange {
                 name: "reservation".into(),
                 value: "2".parse().unwrap(),
-            }),
+            })),
         ),
         (
             Box::new(|t| t.location = "x".repeat(65)),
@@ -384,7 +388,9 @@ fn reputation_gate_qualifies_unapproved_providers() {
         e.s.market_execute(&market, &stranger, &ExecuteMsg::PostOffer(offer_terms()));
     assert!(matches!(
         err(r),
-        ContractError::Gate(spectrum_types::GateError::Unreachable { .. })
+        ContractError::Common(CommonError::Gate(
+            spectrum_types::GateError::Unreachable { .. }
+        ))
     ));
     let provider = e.provider.clone();
     e.s.market_post(&market, &provider, offer_terms()).unwrap();
@@ -498,10 +504,10 @@ fn allocate_bad_inputs_leave_balances_and_state_unchanged() {
         e.s.market_allocate_cw20(&market, &buyer, 2001, allocate_units(o, 1, 2, 2000));
     assert_eq!(
         err(r),
-        ContractError::Payment(PaymentError::WrongAmount {
+        ContractError::Common(CommonError::Payment(PaymentError::WrongAmount {
             expected: Uint128::new(2000),
             received: Uint128::new(2001)
-        })
+        }))
     );
     // zero units
     let r =
@@ -602,7 +608,7 @@ fn wrong_denom_or_extra_denoms_are_refused() {
             .execute_contract(buyer.clone(), native.clone(), &msg, &coins(1000, "uatom"));
     assert!(matches!(
         err(r),
-        ContractError::Payment(PaymentError::WrongFunds { .. })
+        ContractError::Common(CommonError::Payment(PaymentError::WrongFunds { .. }))
     ));
     let r = e.s.app.execute_contract(
         buyer.clone(),
@@ -612,14 +618,14 @@ fn wrong_denom_or_extra_denoms_are_refused() {
     );
     assert!(matches!(
         err(r),
-        ContractError::Payment(PaymentError::WrongFunds { .. })
+        ContractError::Common(CommonError::Payment(PaymentError::WrongFunds { .. }))
     ));
     let r =
         e.s.app
             .execute_contract(buyer.clone(), native.clone(), &msg, &[]);
     assert!(matches!(
         err(r),
-        ContractError::Payment(PaymentError::NoFunds { .. })
+        ContractError::Common(CommonError::Payment(PaymentError::NoFunds { .. }))
     ));
     // a native payment to the Bandcoin market (its direct messages take no funds)
     let market = e.market.clone();
@@ -627,7 +633,7 @@ fn wrong_denom_or_extra_denoms_are_refused() {
         e.s.market_allocate_native(&market, &buyer, 1000, allocate_units(e.offer, 1, 1, 1000));
     assert!(matches!(
         err(r),
-        ContractError::Payment(PaymentError::UnexpectedFunds {})
+        ContractError::Common(CommonError::Payment(PaymentError::UnexpectedFunds {}))
     ));
     assert_eq!(e.snapshot(&native, o), before);
     assert_eq!(
@@ -738,7 +744,7 @@ fn a_cw20_receive_from_another_token_is_refused() {
     );
     assert!(matches!(
         err(r),
-        ContractError::Payment(PaymentError::UnknownToken { .. })
+        ContractError::Common(CommonError::Payment(PaymentError::UnknownToken { .. }))
     ));
     assert_eq!(e.snapshot(&market, e.offer), before);
     let bal: cw20::BalanceResponse =
@@ -764,7 +770,10 @@ fn prices_that_overflow_are_refused() {
     let before = e.snapshot(&native, e.native_offer);
     let r =
         e.s.market_allocate_native(&native, &buyer, 1, allocate_units(e.native_offer, 1, 2, 1));
-    assert_eq!(err(r), ContractError::Pricing(PricingError::Overflow {}));
+    assert_eq!(
+        err(r),
+        ContractError::Common(CommonError::Pricing(PricingError::Overflow {}))
+    );
     assert_eq!(e.snapshot(&native, e.native_offer), before);
     // a targeted price that overflows
     let mut terms = offer_terms();
@@ -785,7 +794,10 @@ fn prices_that_overflow_are_refused() {
     .unwrap();
     let r =
         e.s.market_allocate_native(&native, &buyer, 1, allocate_units(e.native_offer, 2, 2, 1));
-    assert_eq!(err(r), ContractError::Pricing(PricingError::Overflow {}));
+    assert_eq!(
+        err(r),
+        ContractError::Common(CommonError::Pricing(PricingError::Overflow {}))
+    );
 }
 
 #[test]
@@ -1427,7 +1439,7 @@ fn settle_auction_from_the_authorised_clearing_house_creates_awarded_grants() {
     );
     assert!(matches!(
         err(r),
-        ContractError::Payment(PaymentError::WrongAmount { .. })
+        ContractError::Common(CommonError::Payment(PaymentError::WrongAmount { .. }))
     ));
     e.s.app
         .execute_contract(
@@ -1513,7 +1525,10 @@ fn settle_auction_in_bandcoin_through_the_receive_hook() {
         }],
     };
     let r = e.s.market_send(&market, &house, 1, &overflow);
-    assert_eq!(err(r), ContractError::Pricing(PricingError::Overflow {}));
+    assert_eq!(
+        err(r),
+        ContractError::Common(CommonError::Pricing(PricingError::Overflow {}))
+    );
 }
 
 // ---------------------------------------------------------------- ratings

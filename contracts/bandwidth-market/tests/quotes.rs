@@ -14,6 +14,7 @@ use spectrum_testing::bandwidth_market::{allocate_units, offer_terms, MARKET_EPO
 use spectrum_types::bandwidth_market::{
     AllocateCommittedMsg, AllocateMsg, ExecuteMsg, OfferTerms, ReceiveMsg, ReservationUpdate,
 };
+use spectrum_types::error::CommonError;
 use spectrum_types::PricingError;
 
 /// The epoch the offers are posted at (the issue's example posts at epoch 3).
@@ -273,10 +274,10 @@ fn issue_example_is_refused_by_quote_and_every_route_alike() {
     let (mut env, posted) = post(&c);
     posted.unwrap();
     let (market, native, buyer) = (env.market.clone(), env.native.clone(), env.buyer.clone());
-    let zero = ContractError::Pricing(PricingError::PriceRoundsToZero {
+    let zero = ContractError::Common(CommonError::Pricing(PricingError::PriceRoundsToZero {
         units: 1,
         epochs: 1,
-    });
+    }));
     let q = env
         .s
         .market_quote(&market, 2, Some(4), Some(4), 1)

@@ -164,6 +164,7 @@ mod tests {
     use super::*;
     use cosmwasm_std::coins;
     use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi};
+    use spectrum_types::error::CommonError;
 
     fn msg() -> InstantiateMsg {
         InstantiateMsg {
@@ -273,7 +274,7 @@ mod tests {
         cw2::set_contract_version(deps.as_mut().storage, "crates.io:other", "9.0.0").unwrap();
         assert!(matches!(
             migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
-            ContractError::Version(_)
+            ContractError::Common(CommonError::Version(_))
         ));
     }
 }

@@ -1,26 +1,14 @@
-use cosmwasm_std::{Decimal, OverflowError, StdError};
-use cw_ownable::OwnershipError;
+use cosmwasm_std::Decimal;
+use spectrum_types::error::CommonError;
 use spectrum_types::node_reputation::ApplicationStatus;
-use spectrum_types::{NumberError, VersionError};
 use thiserror::Error;
 
 /// Every error this contract returns.
 #[derive(Error, Debug, PartialEq)]
 pub enum ContractError {
+    /// What every contract can fail with: storage, payment, gate, version, numbers, bands, pricing, configuration.
     #[error(transparent)]
-    Std(#[from] StdError),
-
-    #[error(transparent)]
-    Ownership(#[from] OwnershipError),
-
-    #[error(transparent)]
-    Version(#[from] VersionError),
-
-    #[error(transparent)]
-    Number(#[from] NumberError),
-
-    #[error(transparent)]
-    Overflow(#[from] OverflowError),
+    Common(#[from] CommonError),
 
     #[error("this contract takes no funds")]
     FundsNotAccepted {},
@@ -95,3 +83,5 @@ pub enum ContractError {
     #[error("at most {max} reporters")]
     TooManyReporters { max: u32 },
 }
+
+spectrum_types::embed_common_errors!(ContractError);

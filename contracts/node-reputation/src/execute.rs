@@ -308,9 +308,7 @@ pub fn record_interaction(
 }
 
 fn overflow() -> ContractError {
-    ContractError::Overflow(cosmwasm_std::OverflowError::new(
-        cosmwasm_std::OverflowOperation::Add,
-    ))
+    cosmwasm_std::OverflowError::new(cosmwasm_std::OverflowOperation::Add).into()
 }
 
 /// Adds an authorized node (the caller checks who may).

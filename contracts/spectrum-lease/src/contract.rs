@@ -1,13 +1,14 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{from_json, Binary, Deps, DepsMut, Env, MessageInfo, Response};
-use spectrum_types::check_seconds;
+use spectrum_types::error::check_config_range;
 use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::spectrum_lease::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_BUCKET_SECONDS,
     DEFAULT_HORIZON_BUCKETS, DEFAULT_MAX_LEASE_BUCKETS, MAX_BUCKETS_LIMIT,
 };
 use spectrum_types::version::migrate_version;
+use spectrum_types::{check_seconds, MAX_SECONDS};
 
 use crate::error::ContractError;
 use crate::execute;
@@ -21,23 +22,20 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Checks the bucket configuration.
 pub fn validate_buckets(config: &Config) -> Result<(), ContractError> {
-    let bad = |reason: &str| {
-        Err(ContractError::InvalidConfig {
-            reason: reason.to_string(),
-        })
-    };
-    if config.bucket_seconds == 0 {
-        return bad("bucket_seconds must be > 0");
-    }
-    check_seconds("bucket_seconds", config.bucket_seconds)?;
-    if config.max_lease_buckets == 0 || config.max_lease_buckets > MAX_BUCKETS_LIMIT {
-        return bad("max_lease_buckets must be 1 to 2000");
-    }
-    if config.horizon_buckets < config.max_lease_buckets
-        || config.horizon_buckets > MAX_BUCKETS_LIMIT
-    {
-        return bad("horizon_buckets must be max_lease_buckets to 2000");
-    }
+    let bucket_seconds = check_seconds("bucket_seconds", config.bucket_seconds)?;
+    check_config_range("bucket_seconds", bucket_seconds, 1, MAX_SECONDS)?;
+    check_config_range(
+        "max_lease_buckets",
+        config.max_lease_buckets,
+        1,
+        MAX_BUCKETS_LIMIT,
+    )?;
+    check_config_range(
+        "horizon_buckets",
+        config.horizon_buckets,
+        config.max_lease_buckets,
+        MAX_BUCKETS_LIMIT,
+    )?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use spectrum_lease::ContractError;
 use spectrum_testing::spectrum_lease::{lease_err, lease_terms};
 use spectrum_testing::{Suite, NATIVE_DENOM};
 use spectrum_types::equilibrium::EquilibriumError;
+use spectrum_types::error::CommonError;
 use spectrum_types::spectrum_lease::{
     ApprovalPolicy, ExecuteMsg, LeasesResponse, MoEquilibriumResponse, QueryMsg,
 };
@@ -141,10 +142,10 @@ fn wrong_payment_is_refused() {
             .unwrap_err();
         assert_eq!(
             lease_err(err),
-            ContractError::Payment(PaymentError::WrongAmount {
+            ContractError::Common(CommonError::Payment(PaymentError::WrongAmount {
                 expected: MHZ_HOUR.into(),
                 received: paid.into()
-            })
+            }))
         );
     }
     assert_eq!(snapshot(&env), before);
@@ -168,7 +169,7 @@ fn wrong_payment_is_refused() {
         .unwrap_err();
     assert!(matches!(
         lease_err(err),
-        ContractError::Payment(PaymentError::WrongAsset { .. })
+        ContractError::Common(CommonError::Payment(PaymentError::WrongAsset { .. }))
     ));
     assert_eq!(suite.native_balance(&rich), 10_000_000_000);
 }
@@ -445,12 +446,18 @@ fn unapproved_mno_cannot_register_and_only_admin_approves() {
         }
     );
     let err = suite.lease_approve_mno_as(&rogue, &rogue).unwrap_err();
-    assert!(matches!(lease_err(err), ContractError::Ownership(_)));
+    assert!(matches!(
+        lease_err(err),
+        ContractError::Common(CommonError::Ownership(_))
+    ));
     let mut terms = lease_terms(now, ApprovalPolicy::Automatic);
     suite.lease_approve_mno(&rogue).unwrap();
     terms.bandwidth_hz = 200_000_000;
     let err = suite.lease_register(&rogue, terms).unwrap_err();
-    assert!(matches!(lease_err(err), ContractError::Band(_)));
+    assert!(matches!(
+        lease_err(err),
+        ContractError::Common(CommonError::Band(_))
+    ));
     let mut terms = lease_terms(now, ApprovalPolicy::Automatic);
     terms.price_per_hz_second = Decimal::zero();
     assert_eq!(

@@ -12,6 +12,7 @@ use cw_storage_plus::Item;
 use spectrum_lease::ContractError;
 use spectrum_testing::spectrum_lease::{lease_err, lease_terms};
 use spectrum_testing::Suite;
+use spectrum_types::error::CommonError;
 use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::node_reputation::{
     ExecuteMsg as RepExecute, NodeStatus, QualificationResponse, QueryMsg as RepQuery,
@@ -279,13 +280,16 @@ fn reputation_gate_qualifies_mnos_and_refuses_unqualified_mos() {
         .unwrap_err();
     assert!(matches!(
         lease_err(err),
-        ContractError::Gate(GateError::NotQualified { .. })
+        ContractError::Common(CommonError::Gate(GateError::NotQualified { .. }))
     ));
     assert_eq!(suite.bandcoin_balance(&mo), START_FUNDS);
     let err = suite
         .lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic))
         .unwrap_err();
-    assert!(matches!(lease_err(err), ContractError::Gate(_)));
+    assert!(matches!(
+        lease_err(err),
+        ContractError::Common(CommonError::Gate(_))
+    ));
 
     // Changing only the recorder keeps the gate; the remove flag turns it off.
     let reputation = suite.reputation.clone();
@@ -470,7 +474,9 @@ fn native_payment_deployment_takes_funds_and_the_mno_pays_revocations_in_funds()
     let err = exec(&mut suite, &mo, &request, 2 * MHZ_HOUR - 1).unwrap_err();
     assert!(matches!(
         lease_err(err),
-        ContractError::Payment(spectrum_types::PaymentError::WrongAmount { .. })
+        ContractError::Common(CommonError::Payment(
+            spectrum_types::PaymentError::WrongAmount { .. }
+        ))
     ));
     exec(&mut suite, &mo, &request, 2 * MHZ_HOUR).unwrap();
     assert_eq!(suite.native_balance(&mno), START_FUNDS + 2 * MHZ_HOUR);
@@ -480,7 +486,9 @@ fn native_payment_deployment_takes_funds_and_the_mno_pays_revocations_in_funds()
     let err = exec(&mut suite, &mno, &revoke, 0).unwrap_err();
     assert!(matches!(
         lease_err(err),
-        ContractError::Payment(spectrum_types::PaymentError::NoFunds { .. })
+        ContractError::Common(CommonError::Payment(
+            spectrum_types::PaymentError::NoFunds { .. }
+        ))
     ));
     exec(&mut suite, &mno, &revoke, MHZ_HOUR).unwrap();
     assert_eq!(suite.native_balance(&mno), START_FUNDS + MHZ_HOUR);

@@ -6,6 +6,7 @@ use common::*;
 use cosmwasm_std::Uint128;
 use spectrum_lease::ContractError;
 use spectrum_testing::spectrum_lease::lease_err;
+use spectrum_types::error::CommonError;
 use spectrum_types::spectrum_lease::{
     ActiveLeasesResponse, ApprovalPolicy, ExecuteMsg, LeaseStatus, LeasesResponse, QueryMsg,
 };
@@ -206,7 +207,9 @@ fn mno_revokes_with_a_pro_rata_refund_paid_at_once() {
         .unwrap_err();
     assert!(matches!(
         lease_err(err),
-        ContractError::Payment(spectrum_types::PaymentError::WrongAmount { .. })
+        ContractError::Common(CommonError::Payment(
+            spectrum_types::PaymentError::WrongAmount { .. }
+        ))
     ));
     // without the refund attached, it says how much
     let err = suite

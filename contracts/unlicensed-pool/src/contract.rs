@@ -2,6 +2,7 @@
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 use spectrum_types::check_hz;
+use spectrum_types::error::CommonError;
 use spectrum_types::gate::ensure_qualified;
 use spectrum_types::unlicensed_pool::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, DEFAULT_MAX_MEMBERS,
@@ -24,10 +25,7 @@ pub const MAX_ROUND_SECONDS: u64 = 10 * 365 * 24 * 3600;
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 fn invalid(field: &str, reason: &str) -> ContractError {
-    ContractError::InvalidConfig {
-        field: field.to_string(),
-        reason: reason.to_string(),
-    }
+    CommonError::invalid_config(field, reason).into()
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

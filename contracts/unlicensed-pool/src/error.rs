@@ -1,37 +1,13 @@
-use cosmwasm_std::{OverflowError, StdError, Uint128};
-use cw_ownable::OwnershipError;
-use spectrum_types::{BandError, GateError, NumberError, PaymentError, VersionError};
+use cosmwasm_std::Uint128;
+use spectrum_types::error::CommonError;
 use thiserror::Error;
 
 /// Every error this contract returns.
 #[derive(Error, Debug, PartialEq)]
 pub enum ContractError {
+    /// What every contract can fail with: storage, payment, gate, version, numbers, bands, pricing, configuration.
     #[error(transparent)]
-    Std(#[from] StdError),
-
-    #[error(transparent)]
-    Overflow(#[from] OverflowError),
-
-    #[error(transparent)]
-    Ownership(#[from] OwnershipError),
-
-    #[error(transparent)]
-    Payment(#[from] PaymentError),
-
-    #[error(transparent)]
-    Gate(#[from] GateError),
-
-    #[error(transparent)]
-    Version(#[from] VersionError),
-
-    #[error(transparent)]
-    Number(#[from] NumberError),
-
-    #[error(transparent)]
-    Band(#[from] BandError),
-
-    #[error("invalid {field}: {reason}")]
-    InvalidConfig { field: String, reason: String },
+    Common(#[from] CommonError),
 
     #[error("{address} is not a member of the pool")]
     NotMember { address: String },
@@ -83,3 +59,5 @@ pub enum ContractError {
     #[error("last_slots must be between 1 and {max}, got {requested}")]
     InvalidUsageWindow { requested: u32, max: u32 },
 }
+
+spectrum_types::embed_common_errors!(ContractError);

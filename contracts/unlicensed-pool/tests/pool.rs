@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use cosmwasm_std::{coins, Decimal, Uint128, Uint64};
 use cw_multi_test::Executor;
+use spectrum_types::error::CommonError;
 use spectrum_types::unlicensed_pool::ExecuteMsg;
 use spectrum_types::{GateError, ReputationGateMsg};
 use unlicensed_pool::ContractError;
@@ -72,7 +73,7 @@ fn instantiate_refuses_invalid_settings() {
             .downcast::<ContractError>()
             .unwrap();
         assert!(
-            matches!(err, ContractError::InvalidConfig { field: ref f, .. } if f == field),
+            matches!(err, ContractError::Common(CommonError::InvalidConfig { field: ref f, .. }) if f == field),
             "{field}: {err:?}"
         );
     }
@@ -462,9 +463,15 @@ fn only_the_admin_manages_members_and_rounds() {
             address: op2.to_string(),
         },
     ));
-    assert!(matches!(err, ContractError::Ownership(_)));
+    assert!(matches!(
+        err,
+        ContractError::Common(CommonError::Ownership(_))
+    ));
     let err = pool_err(h.execute(&m[0], &ExecuteMsg::StartRound {}));
-    assert!(matches!(err, ContractError::Ownership(_)));
+    assert!(matches!(
+        err,
+        ContractError::Common(CommonError::Ownership(_))
+    ));
     assert_eq!(
         pool_err(h.add_member(&m[0])),
         ContractError::AlreadyMember {
@@ -505,7 +512,10 @@ fn funds_are_refused() {
         },
         &coins(10, "ustake"),
     );
-    assert!(matches!(pool_err(res), ContractError::Payment(_)));
+    assert!(matches!(
+        pool_err(res),
+        ContractError::Common(CommonError::Payment(_))
+    ));
     assert_eq!(
         h.app
             .wrap()
@@ -577,14 +587,14 @@ fn reputation_gate_refuses_unqualified_members() {
         .downcast::<ContractError>()
         .unwrap();
     assert!(
-        matches!(err, ContractError::Gate(GateError::NotQualified { ref address, .. }) if *address == bad.to_string())
+        matches!(err, ContractError::Common(CommonError::Gate(GateError::NotQualified { ref address, .. })) if *address == bad.to_string())
     );
     msg.members = vec![good.to_string()];
     h.pool = h.try_instantiate(&msg).unwrap();
     let err = pool_err(h.add_member(&bad));
     assert!(matches!(
         err,
-        ContractError::Gate(GateError::NotQualified { .. })
+        ContractError::Common(CommonError::Gate(GateError::NotQualified { .. }))
     ));
     let other = h.addr("other");
     // A member that loses its qualification cannot claim.
@@ -614,7 +624,7 @@ fn reputation_gate_refuses_unqualified_members() {
     let err = pool_err(h.claim(&good, MHZ, 1));
     assert!(matches!(
         err,
-        ContractError::Gate(GateError::NotQualified { .. })
+        ContractError::Common(CommonError::Gate(GateError::NotQualified { .. }))
     ));
     h.assert_supply(PAPER_SUPPLY);
 }
@@ -651,5 +661,8 @@ fn migrate_keeps_state_and_refuses_a_downgrade() {
         .unwrap_err()
         .downcast::<ContractError>()
         .unwrap();
-    assert!(matches!(err, ContractError::Version(_)), "{err:?}");
+    assert!(
+        matches!(err, ContractError::Common(CommonError::Version(_))),
+        "{err:?}"
+    );
 }

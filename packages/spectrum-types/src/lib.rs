@@ -4,6 +4,7 @@ pub mod amount;
 pub mod asset;
 pub mod band;
 pub mod equilibrium;
+pub mod error;
 pub mod gate;
 pub mod merkle;
 pub mod number;
@@ -21,6 +22,7 @@ pub mod unlicensed_pool;
 
 pub use asset::{Asset, AssetUnchecked, Paid, PaymentError};
 pub use band::{check_hz, Band, BandError, MAX_RADIO_HZ};
+pub use error::CommonError;
 pub use gate::{GateError, ReputationGate, ReputationGateMsg};
 pub use number::{check_count, check_seconds, NumberError, MAX_SAFE_INTEGER, MAX_SECONDS};
 pub use pagination::{clamp_limit, DEFAULT_LIMIT, MAX_LIMIT};

@@ -3,6 +3,7 @@
 use cosmwasm_std::Decimal;
 use spectrum_testing::node_reputation::{reputation_err, APPLICATION_EXPIRY_SECONDS};
 use spectrum_testing::Suite;
+use spectrum_types::error::CommonError;
 use spectrum_types::node_reputation::{
     AddressesResponse, ApplicationStatus, ApplicationsResponse, ConfigResponse, ExecuteMsg,
     NodeKind, NodeStatus, QueryMsg,
@@ -276,7 +277,10 @@ fn only_the_admin_manages_authorized_nodes_and_reporters() {
             address: newcomer.to_string(),
         },
     ));
-    assert!(matches!(err, ContractError::Ownership(_)));
+    assert!(matches!(
+        err,
+        ContractError::Common(CommonError::Ownership(_))
+    ));
     suite
         .reputation_execute(
             &admin,
@@ -335,7 +339,7 @@ fn only_the_admin_manages_authorized_nodes_and_reporters() {
                 address: market.to_string()
             }
         )),
-        ContractError::Ownership(_)
+        ContractError::Common(CommonError::Ownership(_))
     ));
     suite.register_suite_reporters();
     let reporters: AddressesResponse = suite
@@ -399,7 +403,7 @@ fn update_config_validates_and_is_admin_only() {
     let stranger = suite.addr("stranger");
     assert!(matches!(
         reputation_err(suite.reputation_execute(&stranger, &upd(Some(1), None))),
-        ContractError::Ownership(_)
+        ContractError::Common(CommonError::Ownership(_))
     ));
     suite
         .reputation_execute(&admin, &upd(Some(1), Some(Decimal::percent(40))))
