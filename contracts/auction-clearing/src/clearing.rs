@@ -13,9 +13,9 @@ use spectrum_types::bandwidth_market::{
 use spectrum_types::Asset;
 
 use crate::error::ContractError;
-use crate::execute::{is_sealed, load_auction};
 use crate::state::{
-    Auction, Config, Phase, AUCTIONS, BIDS, CONFIG, RANKED, REMAINDERS, SETTLE_BUDGET, WINNERS,
+    is_sealed, load_auction, Auction, Config, Phase, AUCTIONS, BIDS, CONFIG, RANKED, REMAINDERS,
+    SETTLE_BUDGET, WINNERS,
 };
 
 fn overflow<E>(_: E) -> ContractError {

@@ -7,47 +7,20 @@ use cosmwasm_std::{
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::auction_clearing::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_MAX_BIDS_PER_AUCTION,
-    DEFAULT_MAX_BIDS_PER_TX, DEFAULT_UNREVEALED_PENALTY_PERCENT, MAX_BIDS_PER_AUCTION_CAP,
-    MAX_BIDS_PER_TX_CAP,
+    DEFAULT_MAX_BIDS_PER_TX, DEFAULT_UNREVEALED_PENALTY_PERCENT,
 };
-use spectrum_types::error::check_config_range;
 use spectrum_types::version::migrate_version;
 
 use crate::error::ContractError;
-use crate::state::{Config, CONFIG};
+use crate::state::{
+    check_max_bids_per_auction, check_max_bids_per_tx, check_penalty, Config, CONFIG,
+};
 use crate::{clearing, execute, query};
 
 /// cw2 contract name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 /// cw2 contract version.
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-pub(crate) fn check_max_bids_per_tx(v: u32) -> Result<u32, ContractError> {
-    Ok(check_config_range(
-        "max_bids_per_tx",
-        v,
-        1,
-        MAX_BIDS_PER_TX_CAP,
-    )?)
-}
-
-pub(crate) fn check_max_bids_per_auction(v: u32) -> Result<u32, ContractError> {
-    Ok(check_config_range(
-        "max_bids_per_auction",
-        v,
-        1,
-        MAX_BIDS_PER_AUCTION_CAP,
-    )?)
-}
-
-pub(crate) fn check_penalty(p: Decimal) -> Result<Decimal, ContractError> {
-    Ok(check_config_range(
-        "unrevealed_penalty",
-        p,
-        Decimal::zero(),
-        Decimal::one(),
-    )?)
-}
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(

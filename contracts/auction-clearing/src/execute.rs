@@ -11,33 +11,12 @@ use spectrum_types::bandwidth_market::{
 use spectrum_types::gate::ensure_qualified;
 use spectrum_types::{check_count, check_seconds, Paid, ReputationGateMsg};
 
-use crate::contract::{check_max_bids_per_auction, check_max_bids_per_tx, check_penalty};
 use crate::error::ContractError;
-use crate::state::{Auction, Bid, Phase, AUCTIONS, AUCTION_SEQ, BIDS, BID_SEQ, CONFIG, RANKED};
-
-/// Whether bids of this kind are sealed (commit and reveal).
-pub fn is_sealed(kind: AuctionKind) -> bool {
-    matches!(kind, AuctionKind::Vickrey | AuctionKind::Uniform)
-}
-
-/// The end of an auction's last window (reveal for sealed kinds, bidding otherwise).
-pub fn close_time(a: &Auction) -> u64 {
-    a.params.reveal_end.unwrap_or(a.params.bid_end)
-}
-
-pub fn kind_name(kind: AuctionKind) -> &'static str {
-    match kind {
-        AuctionKind::Vickrey => "vickrey",
-        AuctionKind::Propshare => "propshare",
-        AuctionKind::Uniform => "uniform",
-    }
-}
-
-pub fn load_auction(store: &dyn Storage, auction_id: u64) -> Result<Auction, ContractError> {
-    AUCTIONS
-        .may_load(store, auction_id)?
-        .ok_or(ContractError::UnknownAuction { auction_id })
-}
+use crate::state::{
+    check_max_bids_per_auction, check_max_bids_per_tx, check_penalty, close_time, is_sealed,
+    kind_name, load_auction, Auction, Bid, Phase, AUCTIONS, AUCTION_SEQ, BIDS, BID_SEQ, CONFIG,
+    RANKED,
+};
 
 /// Auctions that have started clearing take no more bids.
 fn ensure_open(a: &Auction, auction_id: u64) -> Result<(), ContractError> {

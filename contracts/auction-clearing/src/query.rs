@@ -8,8 +8,7 @@ use spectrum_types::auction_clearing::{
 };
 use spectrum_types::clamp_limit;
 
-use crate::execute::{close_time, is_sealed};
-use crate::state::{Auction, Bid, Phase, AUCTIONS, BIDS, CONFIG};
+use crate::state::{close_time, is_sealed, Auction, Bid, Phase, AUCTIONS, BIDS, CONFIG};
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;

@@ -1,8 +1,13 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Binary, Decimal, Uint128};
+use cosmwasm_std::{Addr, Binary, Decimal, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
-use spectrum_types::auction_clearing::{CreateAuctionMsg, Outcome};
+use spectrum_types::auction_clearing::{
+    AuctionKind, CreateAuctionMsg, Outcome, MAX_BIDS_PER_AUCTION_CAP, MAX_BIDS_PER_TX_CAP,
+};
+use spectrum_types::error::check_config_range;
 use spectrum_types::{Asset, ReputationGate};
+
+use crate::error::ContractError;
 
 /// The contract's configuration (the admin lives in cw-ownable's storage).
 #[cw_serde]
@@ -143,3 +148,59 @@ pub const WINNERS: Map<(u64, u64), Addr> = Map::new("winners");
 /// "settle_budget" → bids of work left in the transaction that sent a settlement, read
 /// (and removed) by its reply to pay the first refund page.
 pub const SETTLE_BUDGET: Item<u64> = Item::new("settle_budget");
+
+/// Whether bids of this kind are sealed (commit and reveal).
+pub fn is_sealed(kind: AuctionKind) -> bool {
+    matches!(kind, AuctionKind::Vickrey | AuctionKind::Uniform)
+}
+
+/// The end of an auction's last window (reveal for sealed kinds, bidding otherwise).
+pub fn close_time(a: &Auction) -> u64 {
+    a.params.reveal_end.unwrap_or(a.params.bid_end)
+}
+
+/// The kind as its JSON name, for errors and attributes.
+pub fn kind_name(kind: AuctionKind) -> &'static str {
+    match kind {
+        AuctionKind::Vickrey => "vickrey",
+        AuctionKind::Propshare => "propshare",
+        AuctionKind::Uniform => "uniform",
+    }
+}
+
+/// The auction `auction_id`, or `UnknownAuction`.
+pub fn load_auction(store: &dyn Storage, auction_id: u64) -> Result<Auction, ContractError> {
+    AUCTIONS
+        .may_load(store, auction_id)?
+        .ok_or(ContractError::UnknownAuction { auction_id })
+}
+
+/// Refuses a `max_bids_per_tx` outside 1 to its cap.
+pub(crate) fn check_max_bids_per_tx(v: u32) -> Result<u32, ContractError> {
+    Ok(check_config_range(
+        "max_bids_per_tx",
+        v,
+        1,
+        MAX_BIDS_PER_TX_CAP,
+    )?)
+}
+
+/// Refuses a `max_bids_per_auction` outside 1 to its cap.
+pub(crate) fn check_max_bids_per_auction(v: u32) -> Result<u32, ContractError> {
+    Ok(check_config_range(
+        "max_bids_per_auction",
+        v,
+        1,
+        MAX_BIDS_PER_AUCTION_CAP,
+    )?)
+}
+
+/// Refuses an `unrevealed_penalty` above 1.
+pub(crate) fn check_penalty(p: Decimal) -> Result<Decimal, ContractError> {
+    Ok(check_config_range(
+        "unrevealed_penalty",
+        p,
+        Decimal::zero(),
+        Decimal::one(),
+    )?)
+}

@@ -1,43 +1,21 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{Binary, Decimal, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
-use spectrum_types::node_reputation::{
-    ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, MAX_AUTHORIZED,
-};
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use spectrum_types::node_reputation::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use spectrum_types::version::migrate_version;
 use spectrum_types::{check_count, check_seconds};
 
 use crate::error::ContractError;
 use crate::execute;
 use crate::query;
-use crate::state::{Config, AUTHORIZED_COUNT, CONFIG, REPORTER_COUNT};
+use crate::state::{
+    check_fraction, check_quorum, Config, AUTHORIZED_COUNT, CONFIG, REPORTER_COUNT,
+};
 
 /// cw2 contract name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 /// cw2 contract version.
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Refuses a quorum outside 1..=MAX_AUTHORIZED.
-pub fn check_quorum(quorum: u32) -> Result<(), ContractError> {
-    if quorum == 0 || quorum > MAX_AUTHORIZED {
-        return Err(ContractError::InvalidQuorum {
-            quorum,
-            max: MAX_AUTHORIZED,
-        });
-    }
-    Ok(())
-}
-
-/// Refuses a value above 1.
-pub fn check_fraction(field: &str, value: Decimal) -> Result<(), ContractError> {
-    if value > Decimal::one() {
-        return Err(ContractError::NotAFraction {
-            field: field.to_string(),
-            value,
-        });
-    }
-    Ok(())
-}
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -164,7 +142,9 @@ mod tests {
     use super::*;
     use cosmwasm_std::coins;
     use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi};
+    use cosmwasm_std::Decimal;
     use spectrum_types::error::CommonError;
+    use spectrum_types::node_reputation::MAX_AUTHORIZED;
 
     fn msg() -> InstantiateMsg {
         InstantiateMsg {

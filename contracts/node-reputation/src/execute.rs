@@ -6,12 +6,11 @@ use spectrum_types::node_reputation::{
 };
 use spectrum_types::{check_count, check_seconds};
 
-use crate::contract::{check_fraction, check_quorum};
 use crate::error::ContractError;
 use crate::score::{eq5, inverse_score, node_score};
 use crate::state::{
-    Application, Config, Node, APPLICATIONS, APPLICATIONS_BY_STATUS, AUTHORIZED, AUTHORIZED_COUNT,
-    CONFIG, NODES, PAIRS, REPORTERS, REPORTER_COUNT, TOP_NODES,
+    check_fraction, check_quorum, Application, Config, Node, APPLICATIONS, APPLICATIONS_BY_STATUS,
+    AUTHORIZED, AUTHORIZED_COUNT, CONFIG, NODES, PAIRS, REPORTERS, REPORTER_COUNT, TOP_NODES,
 };
 
 /// The normalised score of `node` under `config`.

@@ -1,7 +1,9 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Decimal};
 use cw_storage_plus::{Item, Map};
-use spectrum_types::node_reputation::{ApplicationStatus, NodeKind, NodeStatus};
+use spectrum_types::node_reputation::{ApplicationStatus, NodeKind, NodeStatus, MAX_AUTHORIZED};
+
+use crate::error::ContractError;
 
 /// The contract's configuration.
 #[cw_serde]
@@ -144,3 +146,25 @@ pub const APPLICATIONS: Map<&Addr, Application> = Map::new("applications");
 pub const APPLICATIONS_BY_STATUS: Map<(u8, u64, &Addr), ()> = Map::new("apps_by_status");
 /// (1 − score in Decimal atomics, edge node) → (): approved edge nodes, best first
 pub const TOP_NODES: Map<(u128, &Addr), ()> = Map::new("top_nodes");
+
+/// Refuses a quorum outside 1..=MAX_AUTHORIZED.
+pub fn check_quorum(quorum: u32) -> Result<(), ContractError> {
+    if quorum == 0 || quorum > MAX_AUTHORIZED {
+        return Err(ContractError::InvalidQuorum {
+            quorum,
+            max: MAX_AUTHORIZED,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a value above 1.
+pub fn check_fraction(field: &str, value: Decimal) -> Result<(), ContractError> {
+    if value > Decimal::one() {
+        return Err(ContractError::NotAFraction {
+            field: field.to_string(),
+            value,
+        });
+    }
+    Ok(())
+}
