@@ -6,7 +6,7 @@ use spectrum_types::auction_clearing::{
     AuctionResponse, AuctionStatus, AuctionsResponse, BidResponse, BidStatus, BidsResponse,
     ConfigResponse, Outcome, MAX_LIST_SCAN,
 };
-use spectrum_types::clamp_limit;
+use spectrum_types::{clamp_limit, page, start_after_addr};
 
 use crate::state::{close_time, is_sealed, Auction, Bid, Phase, AUCTIONS, BIDS, CONFIG};
 
@@ -139,21 +139,14 @@ pub fn list_bids(
     let a = AUCTIONS
         .may_load(deps.storage, auction_id)?
         .ok_or_else(|| StdError::not_found(format!("auction {auction_id}")))?;
-    let start = start_after
-        .map(|s| deps.api.addr_validate(&s))
-        .transpose()?;
+    let start = start_after_addr(deps.api, start_after)?;
     let now = env.block.time.seconds();
-    let bids = BIDS
-        .prefix(auction_id)
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| r.map(|(bidder, bid)| bid_response(&a, auction_id, &bidder, bid, now)))
-        .collect::<StdResult<_>>()?;
+    let bids = page(start.as_ref(), limit, |min, order| {
+        BIDS.prefix(auction_id)
+            .range(deps.storage, min, None, order)
+    })
+    .map(|r| r.map(|(bidder, bid)| bid_response(&a, auction_id, &bidder, bid, now)))
+    .collect::<StdResult<_>>()?;
     Ok(BidsResponse { bids })
 }
 

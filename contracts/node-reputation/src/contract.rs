@@ -9,7 +9,7 @@ use crate::error::ContractError;
 use crate::execute;
 use crate::query;
 use crate::state::{
-    check_fraction, check_quorum, Config, AUTHORIZED_COUNT, CONFIG, REPORTER_COUNT,
+    check_fraction, check_quorum, Config, Roster, AUTHORIZED_COUNT, CONFIG, REPORTER_COUNT,
 };
 
 /// cw2 contract name.
@@ -53,10 +53,10 @@ pub fn instantiate(
     AUTHORIZED_COUNT.save(deps.storage, &0)?;
     REPORTER_COUNT.save(deps.storage, &0)?;
     for address in &msg.authorized {
-        execute::add_authorized(deps.branch(), address)?;
+        execute::add_to_roster(deps.branch(), Roster::Authorized, address)?;
     }
     for address in &msg.reporters {
-        execute::add_reporter(deps.branch(), address)?;
+        execute::add_to_roster(deps.branch(), Roster::Reporters, address)?;
     }
     Ok(Response::new()
         .add_attribute("action", "instantiate")
@@ -89,21 +89,17 @@ pub fn execute(
             quality,
         } => execute::record_interaction(deps, env, info, operator, node, positive, quality),
         ExecuteMsg::AddAuthorized { address } => {
-            cw_ownable::assert_owner(deps.storage, &info.sender)?;
-            execute::add_authorized(deps, &address)?;
-            Ok(Response::new()
-                .add_attribute("action", "add_authorized")
-                .add_attribute("address", address))
+            execute::admin_add(deps, info, Roster::Authorized, address)
         }
-        ExecuteMsg::RemoveAuthorized { address } => execute::remove_authorized(deps, info, address),
+        ExecuteMsg::RemoveAuthorized { address } => {
+            execute::admin_remove(deps, info, Roster::Authorized, address)
+        }
         ExecuteMsg::AddReporter { address } => {
-            cw_ownable::assert_owner(deps.storage, &info.sender)?;
-            execute::add_reporter(deps, &address)?;
-            Ok(Response::new()
-                .add_attribute("action", "add_reporter")
-                .add_attribute("address", address))
+            execute::admin_add(deps, info, Roster::Reporters, address)
         }
-        ExecuteMsg::RemoveReporter { address } => execute::remove_reporter(deps, info, address),
+        ExecuteMsg::RemoveReporter { address } => {
+            execute::admin_remove(deps, info, Roster::Reporters, address)
+        }
         ExecuteMsg::UpdateConfig {
             quorum,
             application_expiry_seconds,

@@ -1,16 +1,14 @@
 //! One function per execute message.
 
 use cosmwasm_std::{Addr, Decimal, DepsMut, Env, MessageInfo, Response, Storage};
-use spectrum_types::node_reputation::{
-    ApplicationStatus, NodeKind, NodeStatus, MAX_AUTHORIZED, MAX_METADATA_LEN, MAX_REPORTERS,
-};
+use spectrum_types::node_reputation::{ApplicationStatus, NodeKind, NodeStatus, MAX_METADATA_LEN};
 use spectrum_types::{check_count, check_seconds};
 
 use crate::error::ContractError;
 use crate::score::{eq5, inverse_score, node_score};
 use crate::state::{
-    check_fraction, check_quorum, Application, Config, Node, APPLICATIONS, APPLICATIONS_BY_STATUS,
-    AUTHORIZED, AUTHORIZED_COUNT, CONFIG, NODES, PAIRS, REPORTERS, REPORTER_COUNT, TOP_NODES,
+    check_fraction, check_quorum, Application, Config, Node, Roster, APPLICATIONS,
+    APPLICATIONS_BY_STATUS, AUTHORIZED, CONFIG, NODES, PAIRS, REPORTERS, TOP_NODES,
 };
 
 /// The normalised score of `node` under `config`.
@@ -310,77 +308,39 @@ fn overflow() -> ContractError {
     cosmwasm_std::OverflowError::new(cosmwasm_std::OverflowOperation::Add).into()
 }
 
-/// Adds an authorized node (the caller checks who may).
-pub fn add_authorized(deps: DepsMut, address: &str) -> Result<(), ContractError> {
+/// Adds `address` to `roster` (instantiate, or the admin's message: the caller checks
+/// who may).
+pub fn add_to_roster(deps: DepsMut, roster: Roster, address: &str) -> Result<(), ContractError> {
     let addr = deps.api.addr_validate(address)?;
-    if AUTHORIZED.has(deps.storage, &addr) {
-        return Err(ContractError::AlreadyAuthorized {
-            address: addr.to_string(),
-        });
-    }
-    let count = AUTHORIZED_COUNT.load(deps.storage)?;
-    if count >= MAX_AUTHORIZED {
-        return Err(ContractError::TooManyAuthorized {
-            max: MAX_AUTHORIZED,
-        });
-    }
-    AUTHORIZED.save(deps.storage, &addr, &())?;
-    AUTHORIZED_COUNT.save(deps.storage, &(count + 1))?;
-    Ok(())
+    roster.add(deps.storage, &addr)
 }
 
-pub fn remove_authorized(
+/// The admin adds `address` to `roster`.
+pub fn admin_add(
     deps: DepsMut,
     info: MessageInfo,
+    roster: Roster,
+    address: String,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    add_to_roster(deps, roster, &address)?;
+    Ok(Response::new()
+        .add_attribute("action", roster.action("add"))
+        .add_attribute("address", address))
+}
+
+/// The admin removes `address` from `roster`.
+pub fn admin_remove(
+    deps: DepsMut,
+    info: MessageInfo,
+    roster: Roster,
     address: String,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let addr = deps.api.addr_validate(&address)?;
-    if !AUTHORIZED.has(deps.storage, &addr) {
-        return Err(ContractError::AuthorizedNotFound { address });
-    }
-    AUTHORIZED.remove(deps.storage, &addr);
-    AUTHORIZED_COUNT.update(deps.storage, |c| -> Result<u32, ContractError> {
-        Ok(c.saturating_sub(1))
-    })?;
+    roster.remove(deps.storage, &addr)?;
     Ok(Response::new()
-        .add_attribute("action", "remove_authorized")
-        .add_attribute("address", addr))
-}
-
-/// Registers a reporter (the caller checks who may).
-pub fn add_reporter(deps: DepsMut, address: &str) -> Result<(), ContractError> {
-    let addr = deps.api.addr_validate(address)?;
-    if REPORTERS.has(deps.storage, &addr) {
-        return Err(ContractError::AlreadyReporter {
-            address: addr.to_string(),
-        });
-    }
-    let count = REPORTER_COUNT.load(deps.storage)?;
-    if count >= MAX_REPORTERS {
-        return Err(ContractError::TooManyReporters { max: MAX_REPORTERS });
-    }
-    REPORTERS.save(deps.storage, &addr, &())?;
-    REPORTER_COUNT.save(deps.storage, &(count + 1))?;
-    Ok(())
-}
-
-pub fn remove_reporter(
-    deps: DepsMut,
-    info: MessageInfo,
-    address: String,
-) -> Result<Response, ContractError> {
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    let addr = deps.api.addr_validate(&address)?;
-    if !REPORTERS.has(deps.storage, &addr) {
-        return Err(ContractError::ReporterNotFound { address });
-    }
-    REPORTERS.remove(deps.storage, &addr);
-    REPORTER_COUNT.update(deps.storage, |c| -> Result<u32, ContractError> {
-        Ok(c.saturating_sub(1))
-    })?;
-    Ok(Response::new()
-        .add_attribute("action", "remove_reporter")
+        .add_attribute("action", roster.action("remove"))
         .add_attribute("address", addr))
 }
 

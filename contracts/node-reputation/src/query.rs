@@ -7,7 +7,7 @@ use spectrum_types::node_reputation::{
     ConfigResponse, NodeResponse, NodeScore, PairResponse, QualificationResponse, QueryMsg,
     TopNodesResponse,
 };
-use spectrum_types::pagination::clamp_limit;
+use spectrum_types::pagination::{clamp_limit, page, start_after_addr};
 
 use crate::score::{eq5, inverse_score, node_score};
 use crate::state::{
@@ -225,20 +225,20 @@ fn query_top_nodes(
         }
         None => None,
     };
-    let min = after.as_ref().map(|(inv, a)| Bound::exclusive((*inv, a)));
-    let nodes = TOP_NODES
-        .keys(deps.storage, min, None, Order::Ascending)
-        .take(clamp_limit(limit))
-        .map(|key| {
-            let (_, address) = key?;
-            let node = NODES.load(deps.storage, &address)?;
-            Ok(NodeScore {
-                score: score(&node)?,
-                raters: node.raters,
-                address,
-            })
+    let start = after.as_ref().map(|(inv, a)| (*inv, a));
+    let nodes = page(start, limit, |min, order| {
+        TOP_NODES.keys(deps.storage, min, None, order)
+    })
+    .map(|key| {
+        let (_, address) = key?;
+        let node = NODES.load(deps.storage, &address)?;
+        Ok(NodeScore {
+            score: score(&node)?,
+            raters: node.raters,
+            address,
         })
-        .collect::<StdResult<_>>()?;
+    })
+    .collect::<StdResult<_>>()?;
     Ok(TopNodesResponse { nodes })
 }
 
@@ -248,18 +248,11 @@ fn list_addresses(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<AddressesResponse> {
-    let start = start_after
-        .map(|a| deps.api.addr_validate(&a))
-        .transpose()?;
-    let addresses = map
-        .keys(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .collect::<StdResult<_>>()
-        .map_err(|e: StdError| e)?;
+    let start = start_after_addr(deps.api, start_after)?;
+    let addresses = page(start.as_ref(), limit, |min, order| {
+        map.keys(deps.storage, min, None, order)
+    })
+    .collect::<StdResult<_>>()
+    .map_err(|e: StdError| e)?;
     Ok(AddressesResponse { addresses })
 }

@@ -1,7 +1,9 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Decimal};
+use cosmwasm_std::{Addr, Decimal, Storage};
 use cw_storage_plus::{Item, Map};
-use spectrum_types::node_reputation::{ApplicationStatus, NodeKind, NodeStatus, MAX_AUTHORIZED};
+use spectrum_types::node_reputation::{
+    ApplicationStatus, NodeKind, NodeStatus, MAX_AUTHORIZED, MAX_REPORTERS,
+};
 
 use crate::error::ContractError;
 
@@ -167,4 +169,80 @@ pub fn check_fraction(field: &str, value: Decimal) -> Result<(), ContractError> 
         });
     }
     Ok(())
+}
+
+/// The two address lists the admin keeps: authorized nodes (who vote on applications)
+/// and reporters (who may record interactions for any operator), each with its count and
+/// cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Roster {
+    /// [`AUTHORIZED`], at most [`MAX_AUTHORIZED`].
+    Authorized,
+    /// [`REPORTERS`], at most [`MAX_REPORTERS`].
+    Reporters,
+}
+
+impl Roster {
+    fn entries(self) -> Map<&'static Addr, ()> {
+        match self {
+            Roster::Authorized => AUTHORIZED,
+            Roster::Reporters => REPORTERS,
+        }
+    }
+
+    fn count(self) -> Item<u32> {
+        match self {
+            Roster::Authorized => AUTHORIZED_COUNT,
+            Roster::Reporters => REPORTER_COUNT,
+        }
+    }
+
+    /// The attribute `action` of an admin change: `add_authorized`, `remove_reporter`, ….
+    pub fn action(self, verb: &str) -> String {
+        match self {
+            Roster::Authorized => format!("{verb}_authorized"),
+            Roster::Reporters => format!("{verb}_reporter"),
+        }
+    }
+
+    /// Adds `addr`: refused if it is listed already or the list is full.
+    pub fn add(self, store: &mut dyn Storage, addr: &Addr) -> Result<(), ContractError> {
+        let address = addr.to_string();
+        if self.entries().has(store, addr) {
+            return Err(match self {
+                Roster::Authorized => ContractError::AlreadyAuthorized { address },
+                Roster::Reporters => ContractError::AlreadyReporter { address },
+            });
+        }
+        let count = self.count().load(store)?;
+        match self {
+            Roster::Authorized if count >= MAX_AUTHORIZED => {
+                return Err(ContractError::TooManyAuthorized {
+                    max: MAX_AUTHORIZED,
+                })
+            }
+            Roster::Reporters if count >= MAX_REPORTERS => {
+                return Err(ContractError::TooManyReporters { max: MAX_REPORTERS })
+            }
+            _ => {}
+        }
+        self.entries().save(store, addr, &())?;
+        self.count().save(store, &(count + 1))?;
+        Ok(())
+    }
+
+    /// Removes `addr`: refused if it is not listed.
+    pub fn remove(self, store: &mut dyn Storage, addr: &Addr) -> Result<(), ContractError> {
+        let address = addr.to_string();
+        if !self.entries().has(store, addr) {
+            return Err(match self {
+                Roster::Authorized => ContractError::AuthorizedNotFound { address },
+                Roster::Reporters => ContractError::ReporterNotFound { address },
+            });
+        }
+        self.entries().remove(store, addr);
+        let count = self.count().load(store)?;
+        self.count().save(store, &count.saturating_sub(1))?;
+        Ok(())
+    }
 }

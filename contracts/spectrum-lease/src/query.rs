@@ -9,7 +9,7 @@ use spectrum_types::spectrum_lease::{
     MnoResponse, MoEquilibriumResponse, PowRegime, QueryMsg, QuoteLeaseResponse, RatingsResponse,
     RevocationRefundResponse,
 };
-use spectrum_types::{clamp_limit, MAX_LIMIT};
+use spectrum_types::{clamp_limit, page, MAX_LIMIT};
 
 use crate::error::ContractError;
 use crate::execute::{plan_lease, revocation_refund};
@@ -57,7 +57,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             limit,
         } => {
             let prefix = leases().idx.license.prefix(license_id);
-            to_json_binary(&page(deps, prefix, start_after, limit, now)?)?
+            to_json_binary(&leases_page(deps, prefix, start_after, limit, now)?)?
         }
         QueryMsg::LeasesByMo {
             mo,
@@ -65,7 +65,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             limit,
         } => {
             let prefix = leases().idx.mo.prefix(deps.api.addr_validate(&mo)?);
-            to_json_binary(&page(deps, prefix, start_after, limit, now)?)?
+            to_json_binary(&leases_page(deps, prefix, start_after, limit, now)?)?
         }
         QueryMsg::LeasesByMno {
             mno,
@@ -73,7 +73,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             limit,
         } => {
             let prefix = leases().idx.mno.prefix(deps.api.addr_validate(&mno)?);
-            to_json_binary(&page(deps, prefix, start_after, limit, now)?)?
+            to_json_binary(&leases_page(deps, prefix, start_after, limit, now)?)?
         }
         QueryMsg::ActiveLeases {
             license_id,
@@ -136,17 +136,13 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             start_after,
             limit,
         } => {
-            let reports = REPORTS
-                .prefix(license_id)
-                .range(
-                    deps.storage,
-                    start_after.map(Bound::exclusive),
-                    None,
-                    Order::Ascending,
-                )
-                .take(clamp_limit(limit))
-                .map(|r| r.map(|(_, v)| v))
-                .collect::<StdResult<Vec<_>>>()?;
+            let reports = page(start_after, limit, |min, order| {
+                REPORTS
+                    .prefix(license_id)
+                    .range(deps.storage, min, None, order)
+            })
+            .map(|r| r.map(|(_, v)| v))
+            .collect::<StdResult<Vec<_>>>()?;
             to_json_binary(&InterferenceReportsResponse { reports })?
         }
         QueryMsg::InterferenceSummary {
@@ -208,21 +204,16 @@ fn lease_response(lease_id: u64, l: Lease, now: u64) -> LeaseResponse {
 }
 
 /// One page of the leases under an index prefix, in lease-id order.
-fn page(
+fn leases_page(
     deps: Deps,
     prefix: IndexPrefix<u64, Lease, u64>,
     start_after: Option<u64>,
     limit: Option<u32>,
     now: u64,
 ) -> StdResult<LeasesResponse> {
-    let items = prefix
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit));
+    let items = page(start_after, limit, |min, order| {
+        prefix.range(deps.storage, min, None, order)
+    });
     collect(items, now)
 }
 
@@ -242,19 +233,22 @@ fn query_licenses(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> Result<LicensesResponse, ContractError> {
-    let start = start_after.map(Bound::exclusive);
     let items: Vec<(u64, License)> = match mno {
-        Some(mno) => licenses()
-            .idx
-            .mno
-            .prefix(deps.api.addr_validate(&mno)?)
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(clamp_limit(limit))
-            .collect::<StdResult<_>>()?,
-        None => licenses()
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(clamp_limit(limit))
-            .collect::<StdResult<_>>()?,
+        Some(mno) => {
+            let mno = deps.api.addr_validate(&mno)?;
+            page(start_after, limit, |min, order| {
+                licenses()
+                    .idx
+                    .mno
+                    .prefix(mno)
+                    .range(deps.storage, min, None, order)
+            })
+            .collect::<StdResult<_>>()?
+        }
+        None => page(start_after, limit, |min, order| {
+            licenses().range(deps.storage, min, None, order)
+        })
+        .collect::<StdResult<_>>()?,
     };
     Ok(LicensesResponse {
         licenses: items

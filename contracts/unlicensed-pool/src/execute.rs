@@ -1,6 +1,6 @@
 //! Execute handlers: claims, membership and rounds.
 
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Timestamp, Uint128};
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128};
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::gate::ensure_qualified;
 
@@ -152,17 +152,28 @@ pub fn claim(
         .add_attribute("balance", entry.balance))
 }
 
+/// The checks of a membership change: no funds, the admin, between rounds, a valid
+/// address. Returns the configuration and the address.
+fn admin_member_change(
+    deps: &DepsMut,
+    env: &Env,
+    info: &MessageInfo,
+    address: &str,
+) -> Result<(Config, Addr), ContractError> {
+    assert_no_funds(info)?;
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let config = CONFIG.load(deps.storage)?;
+    ensure_between_rounds(deps, env, &config)?;
+    Ok((config, deps.api.addr_validate(address)?))
+}
+
 pub fn add_member(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     address: String,
 ) -> Result<Response, ContractError> {
-    assert_no_funds(&info)?;
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    let config = CONFIG.load(deps.storage)?;
-    ensure_between_rounds(&deps, &env, &config)?;
-    let addr = deps.api.addr_validate(&address)?;
+    let (config, addr) = admin_member_change(&deps, &env, &info, &address)?;
     if MEMBERS.has(deps.storage, &addr) {
         return Err(ContractError::AlreadyMember { address });
     }
@@ -188,11 +199,7 @@ pub fn remove_member(
     info: MessageInfo,
     address: String,
 ) -> Result<Response, ContractError> {
-    assert_no_funds(&info)?;
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    let config = CONFIG.load(deps.storage)?;
-    ensure_between_rounds(&deps, &env, &config)?;
-    let addr = deps.api.addr_validate(&address)?;
+    let (config, addr) = admin_member_change(&deps, &env, &info, &address)?;
     let round = ROUND.may_load(deps.storage)?;
     let balance = load_settled(deps.storage, &addr, round.as_ref())?
         .ok_or(ContractError::NotMember { address })?

@@ -1,8 +1,7 @@
 //! Query handlers.
 
 use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128, Uint64};
-use cw_storage_plus::Bound;
-use spectrum_types::pagination::clamp_limit;
+use spectrum_types::pagination::{page, start_after_addr};
 use spectrum_types::unlicensed_pool::{
     BalanceResponse, BalancesResponse, ClaimsForSlotResponse, ConfigResponse, FairShareResponse,
     MemberUsageResponse, RoundResponse, SlotClaim, SlotHistoryResponse, SlotInfo, SlotUsage,
@@ -95,24 +94,17 @@ pub fn balances(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<BalancesResponse> {
-    let start = start_after
-        .map(|a| deps.api.addr_validate(&a))
-        .transpose()?;
+    let start = start_after_addr(deps.api, start_after)?;
     let round = ROUND.may_load(deps.storage)?;
-    let balances = MEMBERS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            let (address, entry) = item?;
-            let balance = settle(&entry, round.as_ref())?.balance;
-            Ok(BalanceResponse { address, balance })
-        })
-        .collect::<StdResult<_>>()?;
+    let balances = page(start.as_ref(), limit, |min, order| {
+        MEMBERS.range(deps.storage, min, None, order)
+    })
+    .map(|item| {
+        let (address, entry) = item?;
+        let balance = settle(&entry, round.as_ref())?.balance;
+        Ok(BalanceResponse { address, balance })
+    })
+    .collect::<StdResult<_>>()?;
     Ok(BalancesResponse { balances })
 }
 
@@ -132,28 +124,22 @@ pub fn claims_for_slot(
 ) -> StdResult<ClaimsForSlotResponse> {
     let config = CONFIG.load(deps.storage)?;
     let round = round_or_current(deps, round)?;
-    let start = start_after
-        .map(|a| deps.api.addr_validate(&a))
-        .transpose()?;
+    let start = start_after_addr(deps.api, start_after)?;
     let used_hz = SLOTS
         .may_load(deps.storage, (round, slot))?
         .map_or(0, |t| t.used_hz);
-    let claims = CLAIMS
-        .prefix((round, slot))
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|(member, hz)| SlotClaim {
-                member,
-                bandwidth_hz: hz,
-            })
+    let claims = page(start.as_ref(), limit, |min, order| {
+        CLAIMS
+            .prefix((round, slot))
+            .range(deps.storage, min, None, order)
+    })
+    .map(|item| {
+        item.map(|(member, hz)| SlotClaim {
+            member,
+            bandwidth_hz: hz,
         })
-        .collect::<StdResult<_>>()?;
+    })
+    .collect::<StdResult<_>>()?;
     Ok(ClaimsForSlotResponse {
         round,
         slot,
@@ -243,22 +229,16 @@ pub fn slot_history(
     limit: Option<u32>,
 ) -> StdResult<SlotHistoryResponse> {
     let round = round_or_current(deps, round)?;
-    let slots = SLOTS
-        .prefix(round)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|item| {
-            item.map(|(slot, t)| SlotInfo {
-                slot,
-                used_hz: t.used_hz,
-                claimants: t.claimants,
-            })
+    let slots = page(start_after, limit, |min, order| {
+        SLOTS.prefix(round).range(deps.storage, min, None, order)
+    })
+    .map(|item| {
+        item.map(|(slot, t)| SlotInfo {
+            slot,
+            used_hz: t.used_hz,
+            claimants: t.claimants,
         })
-        .collect::<StdResult<_>>()?;
+    })
+    .collect::<StdResult<_>>()?;
     Ok(SlotHistoryResponse { round, slots })
 }

@@ -25,6 +25,6 @@ pub use band::{check_hz, Band, BandError, MAX_RADIO_HZ};
 pub use error::CommonError;
 pub use gate::{GateError, ReputationGate, ReputationGateMsg};
 pub use number::{check_count, check_seconds, NumberError, MAX_SAFE_INTEGER, MAX_SECONDS};
-pub use pagination::{clamp_limit, DEFAULT_LIMIT, MAX_LIMIT};
+pub use pagination::{clamp_limit, page, start_after_addr, DEFAULT_LIMIT, MAX_LIMIT};
 pub use pricing::PricingError;
 pub use version::{MigrateMsg, VersionError};

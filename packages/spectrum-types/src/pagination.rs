@@ -1,7 +1,7 @@
 //! Pagination shared by every list query: `start_after` is exclusive, `limit`
 //! defaults to [`DEFAULT_LIMIT`] and is capped at [`MAX_LIMIT`].
 
-use cosmwasm_std::{Order, StdResult, Storage};
+use cosmwasm_std::{Addr, Api, Order, StdResult, Storage};
 use cw_storage_plus::{Bound, KeyDeserialize, Map, PrimaryKey};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -13,6 +13,27 @@ pub const MAX_LIMIT: u32 = 30;
 /// The number of items to return for a requested `limit`.
 pub fn clamp_limit(limit: Option<u32>) -> usize {
     limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
+}
+
+/// One page of any ascending range: `range` gets the exclusive lower bound made from
+/// `start_after` and the order, and at most [`clamp_limit`]`(limit)` items are taken. It
+/// serves maps, their prefixes and their key-only iterators alike:
+/// `page(start_after, limit, |min, order| BIDS.prefix(id).range(store, min, None, order))`.
+pub fn page<'a, K, I>(
+    start_after: Option<K>,
+    limit: Option<u32>,
+    range: impl FnOnce(Option<Bound<'a, K>>, Order) -> I,
+) -> std::iter::Take<I>
+where
+    K: PrimaryKey<'a>,
+    I: Iterator,
+{
+    range(start_after.map(Bound::exclusive), Order::Ascending).take(clamp_limit(limit))
+}
+
+/// A `start_after` address, validated (a list query keyed by address).
+pub fn start_after_addr(api: &dyn Api, start_after: Option<String>) -> StdResult<Option<Addr>> {
+    start_after.map(|a| api.addr_validate(&a)).transpose()
 }
 
 /// One page of `map` in ascending key order, starting after `start_after`.
@@ -27,10 +48,10 @@ where
     K::Output: 'static,
     V: Serialize + DeserializeOwned,
 {
-    let start = start_after.map(Bound::exclusive);
-    map.range(store, start, None, Order::Ascending)
-        .take(clamp_limit(limit))
-        .collect()
+    page(start_after, limit, |min, order| {
+        map.range(store, min, None, order)
+    })
+    .collect()
 }
 
 #[cfg(test)]
@@ -66,5 +87,20 @@ mod tests {
             vec![41, 42, 43, 44, 45]
         );
         assert!(paginate(&store, &ITEMS, Some(45), None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn pages_of_keys_and_prefixes() {
+        const PAIRS: Map<(u64, u64), ()> = Map::new("pairs");
+        let mut store = MockStorage::new();
+        for (a, b) in [(1, 1), (1, 2), (1, 3), (2, 1)] {
+            PAIRS.save(&mut store, (a, b), &()).unwrap();
+        }
+        let keys: Vec<u64> = page(Some(1), Some(5), |min, order| {
+            PAIRS.prefix(1).keys(&store, min, None, order)
+        })
+        .collect::<StdResult<_>>()
+        .unwrap();
+        assert_eq!(keys, vec![2, 3]);
     }
 }
