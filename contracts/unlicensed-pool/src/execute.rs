@@ -199,7 +199,7 @@ pub fn remove_member(
     info: MessageInfo,
     address: String,
 ) -> Result<Response, ContractError> {
-    let (config, addr) = admin_member_change(&deps, &env, &info, &address)?;
+    let (_, addr) = admin_member_change(&deps, &env, &info, &address)?;
     let round = ROUND.may_load(deps.storage)?;
     let balance = load_settled(deps.storage, &addr, round.as_ref())?
         .ok_or(ContractError::NotMember { address })?
