@@ -26,8 +26,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from benchlib import GROWTH_FLOOR, GROWTH_FRACTION, Bench, growth_table
-from txclient import Account, build_tx, msg_execute, submit
+from spectrum_py.encodings import MerkleTree, pack_keys
+from spectrum_py.benchlib import GROWTH_FLOOR, GROWTH_FRACTION, Bench, growth_table
+from spectrum_py.txclient import Account, build_tx, msg_execute, submit
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -53,20 +54,6 @@ def consumer_keys(tag: str, n: int) -> list[bytes]:
     return [b"\x02" + hashlib.sha256(f"{tag}:{i}".encode()).digest() for i in range(n)]
 
 
-def merkle_root_and_proof(keys: list[bytes], index: int) -> tuple[bytes, list[bytes]]:
-    """The root of spectrum_types::merkle over `keys`, and the proof of one position."""
-    level = [hashlib.sha256(b"\x00" + k).digest() for k in keys]
-    proof, pos = [], index
-    while len(level) > 1:
-        if pos ^ 1 < len(level):
-            proof.append(level[pos ^ 1])
-        nxt = [hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)]
-        if len(level) % 2:
-            nxt.append(level[-1])
-        level, pos = nxt, pos // 2
-    return level[0], proof
-
-
 def b64(data: bytes) -> str:
     import base64
     return base64.b64encode(data).decode()
@@ -74,7 +61,7 @@ def b64(data: bytes) -> str:
 
 def packed(keys: list[bytes]) -> dict:
     """Recipients for an explicit bulk purchase: the keys packed into one base64 string."""
-    return {"packed_consumers": {"keys": b64(b"".join(keys))}}
+    return {"packed_consumers": {"keys": b64(pack_keys(keys))}}
 
 
 def listed(keys: list[bytes]) -> dict:
@@ -190,7 +177,7 @@ def market_gas(b: Bench, size: str, n: int) -> None:
         buyer, offer_id, version, listed(ten), p10)]))
     rec("allocate 10 packed consumer keys (allowance)", b.tx(buyer, [m.direct_allocate_msg(
         buyer, offer_id, version, packed(consumer_keys(f"ten-packed-{size}", 10)), p10)]))
-    root, _ = merkle_root_and_proof(consumer_keys(f"batch-{size}", 1000), 0)
+    root = MerkleTree(consumer_keys(f"batch-{size}", 1000)).root
     rec("receive: allocate_committed 1,000 keys (Bandcoin)", b.tx(buyer, [m.committed_msg(
         buyer, offer_id, version, root, 1000, m.price(offer_id, 1000))]))
     rec("set_clearing_house", b.execute(provider, m.addr, {"set_clearing_house": {"offer_id": offer_id, "clearing_house": house.address}}))
@@ -348,7 +335,8 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
         txs, check = [], None
         for j in range(concurrent):
             keys = consumer_keys(f"committed-{k}-{j}", k)
-            root, proof = merkle_root_and_proof(keys, k // 2)
+            tree = MerkleTree(keys)
+            root, proof = tree.root, tree.proof(k // 2)
             check = check or (keys[k // 2], k // 2, proof)
             buyer = buyers[j % len(buyers)]
             txs.append(build_tx(buyer, b.chain_id, [m.committed_msg(buyer, offer_id, version, root, k, k)], gas_of(1)))

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from chain import ROOT, Chain
+from spectrum_py.chain import ROOT, Chain
 from cli_e2e import Cli
 from demo import Demo
 

@@ -39,8 +39,9 @@ import statistics
 import time
 from pathlib import Path
 
-from benchlib import Bench, b64json, growth_table
-from txclient import Account, Committed, bech32, build_tx, msg_execute, submit
+from spectrum_py.encodings import commitment
+from spectrum_py.benchlib import Bench, b64json, growth_table
+from spectrum_py.txclient import Account, Committed, bech32, build_tx, msg_execute, submit
 
 ROOT = Path(__file__).resolve().parent.parent
 REP, AUCTION, LEASE, POOL = "node-reputation", "auction-clearing", "spectrum-lease", "unlicensed-pool"
@@ -197,13 +198,6 @@ def gated_query(b: Bench, rep: str, target: Account, n: int) -> None:
 # ---- auction-clearing -----------------------------------------------------------------------
 
 
-def commitment(auction_id: int, bidder: str, units: int, price: int, salt: bytes) -> str:
-    """spectrum_types::auction_clearing::commitment, base64."""
-    data = (auction_id.to_bytes(8, "big") + len(bidder).to_bytes(4, "big") + bidder.encode()
-            + units.to_bytes(8, "big") + price.to_bytes(16, "big") + salt)
-    return b64(hashlib.sha256(data).digest())
-
-
 def salt_of(bidder: Account, auction_id: int) -> bytes:
     return hashlib.sha256(f"salt:{bidder.address}:{auction_id}".encode()).digest()
 
@@ -238,7 +232,7 @@ class Auctions:
         return int(res.attr("wasm", "auction_id")), res
 
     def commit_msg(self, bidder: Account, auction_id: int, price: int, deposit: int) -> bytes:
-        c = commitment(auction_id, bidder.address, 1, price, salt_of(bidder, auction_id))
+        c = b64(commitment(auction_id, bidder.address, 1, price, salt_of(bidder, auction_id)))
         return self.b.send_msg(bidder, self.addr, deposit, {"commit": {"auction_id": auction_id, "commitment": c}})
 
     def reveal_msg(self, bidder: Account, auction_id: int, price: int) -> bytes:
@@ -305,7 +299,7 @@ def native_auction_gas(b: Bench, gate: Gate, size: str, ac: Auctions, provider: 
     sealed, _ = native.create("vickrey", 1, end, end + 1)
     open_, _ = native.create("propshare", 1, end, None)
     note = "an instance paid in ustake, without the large state"
-    c = commitment(sealed, bidder.address, 1, 50, salt_of(bidder, sealed))
+    c = b64(commitment(sealed, bidder.address, 1, 50, salt_of(bidder, sealed)))
     b.record(AUCTION, "commit (native ustake)", size,
              b.execute(bidder, native.addr, {"commit": {"auction_id": sealed, "commitment": c}}, [("ustake", 80)]), note)
     b.record(AUCTION, "bid (native ustake)", size,

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from chain import ROOT, Chain
+from spectrum_py.chain import ROOT, Chain
 
 SPECTRUM = os.environ.get("SPECTRUM", str(ROOT / "target" / "debug" / "spectrum"))
 

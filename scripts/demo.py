@@ -10,34 +10,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import struct
 import sys
 import time
 
-from chain import ROOT, Chain, ChainError, expect_error
-from keys import public_key_b64
-
-
-def commitment(auction_id: int, bidder: str, units: int, price: int, salt: bytes) -> bytes:
-    """The sealed-bid commitment of auction-clearing (spectrum_types::auction_clearing::commitment):
-    sha256(auction_id u64 BE ‖ len(bidder) u32 BE ‖ bidder ‖ units u64 BE ‖ price u128 BE ‖ salt)."""
-    b = bidder.encode()
-    data = struct.pack(">Q", auction_id) + struct.pack(">I", len(b)) + b + struct.pack(">Q", units) + price.to_bytes(16, "big") + salt
-    return hashlib.sha256(data).digest()
-
-
-def check_commitment_vectors() -> int:
-    """Asserts commitment() on every commitment of the shared test vectors that
-    spectrum-types writes (packages/spectrum-types/vectors.json, checked there for drift),
-    so this copy cannot silently differ from the contract's. Returns how many it checked."""
-    vectors = json.loads((ROOT / "packages" / "spectrum-types" / "vectors.json").read_text())["commitments"]
-    for v in vectors:
-        got = commitment(int(v["auction_id"]), v["bidder"], int(v["units"]), int(v["price"]),
-                         base64.b64decode(v["salt"]))
-        check(base64.b64encode(got).decode() == v["commitment"],
-              f"demo.py's commitment differs from spectrum-types on vector {v}")
-    check(len(vectors) > 0, "no commitment vectors in vectors.json")
-    return len(vectors)
+from spectrum_py.chain import ROOT, Chain, ChainError, expect_error
+from spectrum_py.encodings import check_vectors, commitment
+from spectrum_py.keys import public_key_b64
 
 
 def say(text: str) -> None:
@@ -277,8 +255,8 @@ class Demo:
         steps = [("Bandcoin", self.mint), ("Reputation", self.qualify_everyone), ("Market", self.market_flow),
                  ("Refusals", self.bad_inputs), ("Vickrey auction", self.auction_flow), ("Spectrum lease", self.lease_flow), ("Unlicensed pool", self.pool_flow),
                  ("Suspension", self.suspension_flow)]
-        say(f"the demo's sealed-bid commitment matches spectrum-types on "
-            f"{check_commitment_vectors()} shared vectors")
+        counts = ", ".join(f"{n} {what}" for what, n in check_vectors().items())
+        say(f"the Python encodings (spectrum_py.encodings) match spectrum-types' vectors: {counts}")
         for title, fn in steps:
             print(f"\n[{title}]", flush=True)
             fn()

@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from chain import ROOT, Chain, ChainError
+from spectrum_py.chain import ROOT, Chain, ChainError
 
 ARTIFACTS = ROOT / "artifacts"
 CODES = ["cw20_base", "node_reputation", "bandwidth_market", "auction_clearing", "spectrum_lease", "unlicensed_pool"]

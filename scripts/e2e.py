@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from chain import ROOT, Chain, expect_error
+from spectrum_py.chain import ROOT, Chain, expect_error
 from demo import Demo, check, say
 from deploy import deploy
 

@@ -31,18 +31,18 @@ import hashlib
 import json
 import os
 import re
-import struct
 import subprocess
 import sys
 import threading
 import time
 from datetime import datetime, timezone
 
-from benchlib import b64json, export_key
-from chain import ROOT, Chain, ChainError
+from spectrum_py.benchlib import b64json, export_key
+from spectrum_py.chain import ROOT, Chain, ChainError
+from spectrum_py.encodings import commitment
 from deploy import deploy
-from keys import public_key_b64
-from txclient import (Account, NodeDown, Rpc, RpcError, any_msg, build_tx, msg_execute, msg_send,
+from spectrum_py.keys import public_key_b64
+from spectrum_py.txclient import (Account, NodeDown, Rpc, RpcError, any_msg, build_tx, msg_execute, msg_send,
                       pb_bytes, pb_uint, tx_hash)
 
 LOCALNET = str(ROOT / "scripts" / "localnet")
@@ -73,13 +73,6 @@ def pool_instantiate_msg(admin: str, members: list[str], gate: dict) -> dict:
 
 def pool_claim_cost(hz: int, slots: int, slot_seconds: int = 10, token_value_hz_s: int = 180_000) -> int:
     return -(-hz * slot_seconds * slots * 1_000_000 // token_value_hz_s)
-
-
-def commitment(auction_id: int, bidder: str, units: int, price: int, salt: bytes) -> bytes:
-    b = bidder.encode()
-    data = struct.pack(">Q", auction_id) + struct.pack(">I", len(b)) + b + struct.pack(">Q", units) \
-        + price.to_bytes(16, "big") + salt
-    return hashlib.sha256(data).digest()
 
 
 def say(text: str) -> None:

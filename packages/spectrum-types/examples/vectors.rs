@@ -349,8 +349,8 @@ pub fn generate() -> String {
         "about": [
             "Shared test vectors written by `cargo run -p spectrum-types --example vectors` from",
             "spectrum-types; tests/vectors.rs checks this file for drift, packages/spectrum-client",
-            "and scripts/demo.py assert them. Bytes are standard base64 with padding (as the",
-            "contracts' Binary); u64 and u128 values are decimal strings.",
+            "and scripts/spectrum_py/encodings.py assert them. Bytes are standard base64 with",
+            "padding (as the contracts' Binary); u64 and u128 values are decimal strings.",
             "merkle: keys(i) = 0x02 ‖ sha256(i as u64 big-endian) for i in 0..count (listed when",
             "count <= 8; keys_sha256 hashes the concatenated keys); proofs as MerkleTree::proof;",
             "refused: verify() is false. commitments: auction_clearing::commitment.",

@@ -19,8 +19,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 
-from chain import event_attr
-from keys import G, N, _mul
+from .chain import event_attr
+from .keys import G, N, _mul
 
 # ---- protobuf (the few wire types a transaction needs) ---------------------------------
 

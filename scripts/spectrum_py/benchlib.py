@@ -17,8 +17,8 @@ import subprocess
 import time
 from dataclasses import dataclass
 
-from chain import ChainError
-from txclient import (Account, Committed, Rpc, RpcError, any_msg, bech32, build_tx, coin, msg_execute,
+from .chain import ChainError
+from .txclient import (Account, Committed, Rpc, RpcError, any_msg, bech32, build_tx, coin, msg_execute,
                       msg_send, pb_bytes, pb_fields, pb_uint, submit, unpack_varints, varint)
 
 DENOM = "ustake"
