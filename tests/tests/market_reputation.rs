@@ -3,7 +3,8 @@
 //! market's reputation gate then refuses its offers.
 
 use cosmwasm_std::Decimal;
-use spectrum_testing::bandwidth_market::{allocate_units, attr, offer_terms};
+use spectrum_testing::attr;
+use spectrum_testing::bandwidth_market::{allocate_units, offer_terms};
 use spectrum_testing::Suite;
 use spectrum_types::bandwidth_market::ExecuteMsg;
 use spectrum_types::error::CommonError;

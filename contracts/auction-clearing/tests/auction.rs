@@ -647,10 +647,7 @@ fn create_auction_requires_the_offer_provider_and_the_delegation() {
     let mut e = setup();
     let params = e.s.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
     let (a, bob) = (e.s.auction.clone(), e.s.addr("bob"));
-    let err = auction_err(
-        e.s.auction_create(&a, &bob, params.clone())
-            .map(|_| Default::default()),
-    );
+    let err = auction_err(e.s.auction_create(&a, &bob, params.clone()));
     assert!(matches!(err, ContractError::NotOfferProvider { .. }));
     let (m, p, off) = (e.s.market.clone(), e.provider.clone(), e.offer_id);
     e.s.market_execute(
@@ -662,10 +659,7 @@ fn create_auction_requires_the_offer_provider_and_the_delegation() {
         },
     )
     .unwrap();
-    let err = auction_err(
-        e.s.auction_create(&a, &p, params)
-            .map(|_| Default::default()),
-    );
+    let err = auction_err(e.s.auction_create(&a, &p, params));
     assert_eq!(err, ContractError::NotClearingHouse { offer_id: off });
 }
 
@@ -706,10 +700,7 @@ fn reputation_gate_refuses_unqualified_bidders_and_providers() {
     ));
     let params = e.s.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
     let p = e.provider.clone();
-    let err = auction_err(
-        e.s.auction_create(&a, &p, params)
-            .map(|_| Default::default()),
-    );
+    let err = auction_err(e.s.auction_create(&a, &p, params));
     assert!(matches!(err, ContractError::Common(CommonError::Gate(_))));
     assert_eq!(bal(&e, "alice"), FUNDS);
 }
@@ -722,19 +713,13 @@ fn invalid_auction_parameters_are_refused() {
     let mut no_reveal = base.clone();
     no_reveal.reveal_end = None;
     assert!(matches!(
-        auction_err(
-            e.s.auction_create(&a, &p, no_reveal)
-                .map(|_| Default::default())
-        ),
+        auction_err(e.s.auction_create(&a, &p, no_reveal)),
         ContractError::InvalidTimes { .. }
     ));
     let mut too_many = base.clone();
     too_many.max_allocations = 101;
     assert_eq!(
-        auction_err(
-            e.s.auction_create(&a, &p, too_many)
-                .map(|_| Default::default())
-        ),
+        auction_err(e.s.auction_create(&a, &p, too_many)),
         ContractError::InvalidMaxAllocations {
             max_allocations: 101,
             max: 100
@@ -743,22 +728,19 @@ fn invalid_auction_parameters_are_refused() {
     let mut band = base.clone();
     band.bandwidth_hz = 1;
     assert!(matches!(
-        auction_err(e.s.auction_create(&a, &p, band).map(|_| Default::default())),
+        auction_err(e.s.auction_create(&a, &p, band)),
         ContractError::OfferMismatch { .. }
     ));
     let mut prop = e.s.auction_params(e.offer_id, AuctionKind::Propshare, 50);
     prop.min_price = Uint128::new(49);
     assert!(matches!(
-        auction_err(e.s.auction_create(&a, &p, prop).map(|_| Default::default())),
+        auction_err(e.s.auction_create(&a, &p, prop)),
         ContractError::PropshareMinPrice { .. }
     ));
     let mut early = base;
     early.clearing_time = early.bid_end;
     assert!(matches!(
-        auction_err(
-            e.s.auction_create(&a, &p, early)
-                .map(|_| Default::default())
-        ),
+        auction_err(e.s.auction_create(&a, &p, early)),
         ContractError::InvalidTimes { .. }
     ));
 }

@@ -70,11 +70,7 @@ fn create(env: &mut Env, c: &Case, market: &Addr, auction: &Addr) -> Result<u64,
             &ExecuteMsg::CreateAuction(params),
             &[],
         )
-        .map(|r| {
-            spectrum_testing::bandwidth_market::attr(&r, "auction_id")
-                .parse()
-                .unwrap()
-        })
+        .map(|r| spectrum_testing::attr(&r, "auction_id").parse().unwrap())
         .map_err(|e| e.downcast::<ContractError>().unwrap())
 }
 
@@ -154,8 +150,8 @@ fn run(c: Case) -> Result<(), TestCaseError> {
             env.s.bandcoin_balance(&bidder),
             env.s.native_balance(&bidder),
         );
-        let e1 = auction_err(bid(&mut env, &c, false, id1, quoted - 1).map(|_| Default::default()));
-        let e2 = auction_err(bid(&mut env, &c, true, id2, quoted - 1).map(|_| Default::default()));
+        let e1 = auction_err(bid(&mut env, &c, false, id1, quoted - 1));
+        let e2 = auction_err(bid(&mut env, &c, true, id2, quoted - 1));
         prop_assert_eq!(&e1, &e2);
         let below = matches!(e1, ContractError::BelowMinPrice { .. });
         prop_assert!(below, "{:?}", e1);

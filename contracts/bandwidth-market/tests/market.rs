@@ -7,7 +7,8 @@ use bandwidth_market::ContractError;
 use common::{err, keypair, setup, setup_with, sign};
 use cosmwasm_std::{coin, coins, to_json_binary, Binary, Decimal, Uint128};
 use cw_multi_test::Executor;
-use spectrum_testing::bandwidth_market::{allocate_units, attr, offer_terms, MARKET_EPOCH_SECONDS};
+use spectrum_testing::attr;
+use spectrum_testing::bandwidth_market::{allocate_units, offer_terms, MARKET_EPOCH_SECONDS};
 use spectrum_testing::NATIVE_DENOM;
 use spectrum_types::bandwidth_market::{
     AccessTarget, AllocateCommittedMsg, AllocateMsg, Award, BatchResponse, ConfigResponse,

@@ -56,7 +56,7 @@ fn check_invariants(
     mno: &cosmwasm_std::Addr,
     first_bucket: u64,
 ) {
-    let now_b = suite.lease_now() / LEASE_BUCKET;
+    let now_b = suite.now() / LEASE_BUCKET;
     let mut escrow = 0u128;
     for &license in licenses {
         let leases = suite.lease_all_of_license(license);
@@ -101,7 +101,7 @@ fn run(ops: Vec<Op>) {
     let mno = suite.addr("mno");
     let mos = vec![suite.addr("mo"), suite.addr("mo2"), suite.addr("mo3")];
     suite.lease_approve_mno(&mno).unwrap();
-    let now = suite.lease_now();
+    let now = suite.now();
     let auto = suite
         .lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic))
         .unwrap();
@@ -147,7 +147,7 @@ fn run(ops: Vec<Op>) {
                 let Some(id) = pick(&ids, i) else { continue };
                 let _ = suite.lease_revoke(&mno, id);
             }
-            Op::Advance(secs) => suite.lease_advance(secs),
+            Op::Advance(secs) => suite.advance_seconds(secs),
         }
         check_invariants(&suite, &[auto, manual], &mos, &mno, first_bucket);
     }

@@ -74,7 +74,7 @@ fn setup(c: &Case) -> Env {
     s.app
         .execute_contract(admin, native.clone(), &approve, &[])
         .unwrap();
-    let t = terms(c, s.lease_now());
+    let t = terms(c, s.now());
     assert_eq!(s.lease_register(&mno, t.clone()).unwrap(), 1);
     s.app
         .execute_contract(
@@ -84,7 +84,7 @@ fn setup(c: &Case) -> Env {
             &[],
         )
         .unwrap();
-    s.lease_advance(c.offset);
+    s.advance_seconds(c.offset);
     Env { s, native, mno, mo }
 }
 
@@ -172,10 +172,10 @@ fn run(c: Case) -> Result<(), TestCaseError> {
             let r = env
                 .s
                 .lease_request(&mo, 1, c.bandwidth_hz, start, c.duration, 1);
-            let e = lease_err(r.unwrap_err()).to_string();
+            let e = lease_err(r).to_string();
             prop_assert!(q.contains(&e), "quote {:?}, send {:?}", q, e);
             let r = request_native(&mut env, &c, start, 1);
-            let e = lease_err(r.unwrap_err()).to_string();
+            let e = lease_err(r).to_string();
             prop_assert!(nq.contains(&e), "quote {:?}, native {:?}", nq, e);
             prop_assert_eq!(snapshot(&env), before);
         }
@@ -308,14 +308,13 @@ fn every_quoted_revocation_refund_is_payable() {
     let q = refund(&env.s, 1).unwrap_err();
     let e = lease_err(
         env.s
-            .lease_exec(&mno, &ExecuteMsg::RevokeLease { lease_id: 1 })
-            .unwrap_err(),
+            .lease_exec(&mno, &ExecuteMsg::RevokeLease { lease_id: 1 }),
     );
     assert_eq!(e, ContractError::NotRunning { lease_id: 1 });
     assert!(q.contains(&e.to_string()), "{q}");
     // In its last bucket: refund 0, paid by a plain RevokeLease.
     env.s
-        .lease_advance(start + LEASE_BUCKET + 1 - env.s.lease_now());
+        .advance_seconds(start + LEASE_BUCKET + 1 - env.s.now());
     let q = refund(&env.s, 2).unwrap();
     assert!(q.refund.is_zero());
     let mo_before = env.s.bandcoin_balance(&mo);

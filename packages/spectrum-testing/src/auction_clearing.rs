@@ -1,29 +1,19 @@
 //! auction-clearing in the suite: how it is deployed, and the suite's helpers for it.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{coins, to_json_binary, Addr, Binary, Empty, Uint128};
-use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
+use cosmwasm_std::{coins, Addr, Binary, Uint128};
+use cw_multi_test::{App, AppResponse, Executor};
 use spectrum_types::auction_clearing::{
     commitment, AuctionKind, AuctionResponse, BidResponse, CreateAuctionMsg, ExecuteMsg,
     InstantiateMsg, QueryMsg, ReceiveMsg,
 };
 use spectrum_types::bandwidth_market::ExecuteMsg as MarketExecute;
 
-use crate::bandwidth_market::{attr, offer_terms};
-use crate::suite::{instantiate, DeployContext, Suite, NATIVE_DENOM};
+use crate::bandwidth_market::offer_terms;
+use crate::context::{attr, contract_err, instantiate, DeployContext, Suite, NATIVE_DENOM};
 
 /// auction-clearing with its reply entry point (settlement outcomes arrive as replies).
-pub fn contract() -> Box<dyn Contract<Empty>> {
-    Box::new(
-        ContractWrapper::new(
-            auction_clearing::contract::execute,
-            auction_clearing::contract::instantiate,
-            auction_clearing::contract::query,
-        )
-        .with_reply(auction_clearing::contract::reply)
-        .with_migrate(auction_clearing::contract::migrate),
-    )
-}
+pub use crate::contracts::auction_clearing as contract;
 
 /// Deploys auction-clearing as the suite wires it (paid in Bandcoin). The market is set
 /// afterwards by [`Suite::auction_use_market`], since the suite's deploy context does
@@ -54,6 +44,17 @@ pub fn salt(label: &str) -> Vec<u8> {
     }
     s[31] ^= 0xa5;
     s.to_vec()
+}
+
+/// The commitment of `bidder` to (units, unit price) with the salt of its label.
+pub fn bid_commitment(auction_id: u64, bidder: &Addr, units: u64, price: u128) -> Binary {
+    commitment(
+        auction_id,
+        bidder.as_str(),
+        units,
+        Uint128::new(price),
+        &salt(bidder.as_str()),
+    )
 }
 
 impl Suite {
@@ -183,16 +184,7 @@ impl Suite {
         amount: u128,
         msg: &ReceiveMsg,
     ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            bidder.clone(),
-            self.bandcoin.clone(),
-            &cw20::Cw20ExecuteMsg::Send {
-                contract: auction.to_string(),
-                amount: Uint128::new(amount),
-                msg: to_json_binary(msg)?,
-            },
-            &[],
-        )
+        self.bandcoin_send(bidder, auction, amount, msg)
     }
 
     /// `bidder` commits (units, unit price) with the salt of its label, depositing
@@ -206,13 +198,7 @@ impl Suite {
         units: u64,
         price: u128,
     ) -> AnyResult<AppResponse> {
-        let c = commitment(
-            auction_id,
-            bidder.as_str(),
-            units,
-            Uint128::new(price),
-            &salt(bidder.as_str()),
-        );
+        let c = bid_commitment(auction_id, bidder, units, price);
         self.auction_send(
             auction,
             bidder,
@@ -234,13 +220,7 @@ impl Suite {
         units: u64,
         price: u128,
     ) -> AnyResult<AppResponse> {
-        let c = commitment(
-            auction_id,
-            bidder.as_str(),
-            units,
-            Uint128::new(price),
-            &salt(bidder.as_str()),
-        );
+        let c = bid_commitment(auction_id, bidder, units, price);
         self.app.execute_contract(
             bidder.clone(),
             auction.clone(),
@@ -338,10 +318,7 @@ impl Suite {
     }
 }
 
-/// The auction contract's error behind a failed execution.
-pub fn auction_err(result: AnyResult<AppResponse>) -> auction_clearing::ContractError {
-    result
-        .expect_err("expected an error")
-        .downcast::<auction_clearing::ContractError>()
-        .expect("an auction-clearing ContractError")
+/// The auction-clearing error behind a failed call.
+pub fn auction_err<T: std::fmt::Debug>(result: AnyResult<T>) -> auction_clearing::ContractError {
+    contract_err(result)
 }

@@ -1,7 +1,7 @@
 //! bandwidth-market in the suite: how it is deployed, and the suite's helpers for it.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{coins, to_json_binary, Addr, Decimal, Uint128};
+use cosmwasm_std::{coins, Addr, Coin, Decimal, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use serde::de::DeserializeOwned;
 use spectrum_types::bandwidth_market::{
@@ -10,8 +10,8 @@ use spectrum_types::bandwidth_market::{
 };
 use spectrum_types::{AssetUnchecked, Band};
 
+use crate::context::{attr, contract_err, instantiate, DeployContext, Suite, NATIVE_DENOM};
 use crate::contracts;
-use crate::suite::{instantiate, DeployContext, Suite, NATIVE_DENOM};
 
 /// Epoch length of the suite's markets, seconds.
 pub const MARKET_EPOCH_SECONDS: u64 = 3600;
@@ -86,12 +86,9 @@ impl Suite {
         )
     }
 
-    /// Moves block time forward.
+    /// Moves block time forward, one block per 5 s (and one more).
     pub fn market_advance_seconds(&mut self, seconds: u64) {
-        self.app.update_block(|b| {
-            b.time = b.time.plus_seconds(seconds);
-            b.height += seconds / 5 + 1;
-        });
+        self.advance_blocks(seconds, seconds / 5 + 1);
     }
 
     /// Executes a market message from `sender` with no funds.
@@ -101,8 +98,19 @@ impl Suite {
         sender: &Addr,
         msg: &ExecuteMsg,
     ) -> AnyResult<AppResponse> {
+        self.market_execute_with(market, sender, msg, &[])
+    }
+
+    /// Executes a market message from `sender`, attaching `funds`.
+    pub fn market_execute_with(
+        &mut self,
+        market: &Addr,
+        sender: &Addr,
+        msg: &ExecuteMsg,
+        funds: &[Coin],
+    ) -> AnyResult<AppResponse> {
         self.app
-            .execute_contract(sender.clone(), market.clone(), msg, &[])
+            .execute_contract(sender.clone(), market.clone(), msg, funds)
     }
 
     /// The admin approves `provider` on `market`.
@@ -138,16 +146,7 @@ impl Suite {
         amount: u128,
         msg: &ReceiveMsg,
     ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            buyer.clone(),
-            self.bandcoin.clone(),
-            &cw20::Cw20ExecuteMsg::Send {
-                contract: market.to_string(),
-                amount: Uint128::new(amount),
-                msg: to_json_binary(msg)?,
-            },
-            &[],
-        )
+        self.bandcoin_send(buyer, market, amount, msg)
     }
 
     /// `buyer` allocates on a Bandcoin market, paying `amount`.
@@ -161,25 +160,6 @@ impl Suite {
         self.market_send(market, buyer, amount, &ReceiveMsg::Allocate(msg))
     }
 
-    /// `buyer` lets `market` take up to `amount` Bandcoin from its balance.
-    pub fn bandcoin_allow(
-        &mut self,
-        buyer: &Addr,
-        market: &Addr,
-        amount: u128,
-    ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            buyer.clone(),
-            self.bandcoin.clone(),
-            &cw20::Cw20ExecuteMsg::IncreaseAllowance {
-                spender: market.to_string(),
-                amount: Uint128::new(amount),
-                expires: None,
-            },
-            &[],
-        )
-    }
-
     /// `buyer` allocates on a Bandcoin market directly, paying from its allowance.
     pub fn market_allocate_from_allowance(
         &mut self,
@@ -187,12 +167,7 @@ impl Suite {
         buyer: &Addr,
         msg: AllocateMsg,
     ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            buyer.clone(),
-            market.clone(),
-            &ExecuteMsg::Allocate(msg),
-            &[],
-        )
+        self.market_execute(market, buyer, &ExecuteMsg::Allocate(msg))
     }
 
     /// `buyer` allocates on a native market, attaching `amount` of the native denom.
@@ -203,9 +178,9 @@ impl Suite {
         amount: u128,
         msg: AllocateMsg,
     ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            buyer.clone(),
-            market.clone(),
+        self.market_execute_with(
+            market,
+            buyer,
             &ExecuteMsg::Allocate(msg),
             &coins(amount, NATIVE_DENOM),
         )
@@ -261,13 +236,7 @@ impl Suite {
     }
 }
 
-/// The value of the first attribute `key` of a response's wasm events.
-pub fn attr(resp: &AppResponse, key: &str) -> String {
-    resp.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == key)
-        .map(|a| a.value.clone())
-        .unwrap_or_else(|| panic!("no attribute {key}"))
+/// The bandwidth-market error behind a failed call.
+pub fn market_err<T: std::fmt::Debug>(result: AnyResult<T>) -> ::bandwidth_market::ContractError {
+    contract_err(result)
 }

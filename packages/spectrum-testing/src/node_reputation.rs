@@ -14,8 +14,8 @@ use spectrum_types::node_reputation::{
     QualificationResponse, QueryMsg, TopNodesResponse,
 };
 
+use crate::context::{contract_err, instantiate, DeployContext, Suite};
 use crate::contracts;
-use crate::suite::{instantiate, DeployContext, Suite};
 
 /// Labels of the authorized nodes seeded at deployment (`suite.addr(label)`).
 pub const AUTHORIZED_LABELS: [&str; 3] = ["authorized-1", "authorized-2", "authorized-3"];
@@ -62,11 +62,11 @@ pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
     )
 }
 
-/// The node-reputation error inside a failed call.
-pub fn reputation_err(res: AnyResult<AppResponse>) -> ::node_reputation::ContractError {
-    res.expect_err("expected node-reputation to refuse")
-        .downcast()
-        .expect("not a node-reputation ContractError")
+/// The node-reputation error behind a failed call.
+pub fn reputation_err<T: std::fmt::Debug>(
+    result: AnyResult<T>,
+) -> ::node_reputation::ContractError {
+    contract_err(result)
 }
 
 impl Suite {

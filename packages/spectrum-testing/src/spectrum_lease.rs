@@ -1,7 +1,7 @@
 //! spectrum-lease in the suite: how it is deployed, and the suite's helpers for it.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{to_json_binary, Addr, Decimal, Uint128};
+use cosmwasm_std::{Addr, Decimal};
 use cw_multi_test::{App, AppResponse, Executor};
 use serde::de::DeserializeOwned;
 use spectrum_types::spectrum_lease::{
@@ -9,8 +9,8 @@ use spectrum_types::spectrum_lease::{
 };
 use spectrum_types::{AssetUnchecked, Band};
 
+use crate::context::{attr, contract_err, instantiate, DeployContext, Suite, NATIVE_DENOM};
 use crate::contracts;
-use crate::suite::{instantiate, DeployContext, Suite, NATIVE_DENOM};
 
 /// Bucket length the suite deploys spectrum-lease with (one hour).
 pub const LEASE_BUCKET: u64 = 3_600;
@@ -53,19 +53,9 @@ pub fn lease_terms(now: u64, policy: ApprovalPolicy) -> LicenseTerms {
     }
 }
 
-/// The spectrum-lease error inside a failed execution.
-pub fn lease_err(err: anyhow::Error) -> ::spectrum_lease::ContractError {
-    err.downcast::<::spectrum_lease::ContractError>()
-        .expect("a spectrum-lease ContractError")
-}
-
-/// The value of attribute `key` in a response's wasm events.
-pub fn attr(resp: &AppResponse, key: &str) -> Option<String> {
-    resp.events
-        .iter()
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == key)
-        .map(|a| a.value.clone())
+/// The spectrum-lease error behind a failed call.
+pub fn lease_err<T: std::fmt::Debug>(result: AnyResult<T>) -> ::spectrum_lease::ContractError {
+    contract_err(result)
 }
 
 impl Suite {
@@ -91,22 +81,9 @@ impl Suite {
         )
     }
 
-    /// Block time in seconds.
-    pub fn lease_now(&self) -> u64 {
-        self.app.block_info().time.seconds()
-    }
-
-    /// Moves the block time forward by `seconds` (and the height by one).
-    pub fn lease_advance(&mut self, seconds: u64) {
-        self.app.update_block(|b| {
-            b.time = b.time.plus_seconds(seconds);
-            b.height += 1;
-        });
-    }
-
     /// The bucket boundary `k` buckets after the current bucket's start (k ≥ 1 is in the future).
     pub fn lease_bucket_start(&self, k: u64) -> u64 {
-        (self.lease_now() / LEASE_BUCKET + k) * LEASE_BUCKET
+        (self.now() / LEASE_BUCKET + k) * LEASE_BUCKET
     }
 
     /// Executes `msg` on spectrum-lease as `sender` without funds.
@@ -147,7 +124,7 @@ impl Suite {
     /// `mno` registers a license; returns its id.
     pub fn lease_register(&mut self, mno: &Addr, terms: LicenseTerms) -> AnyResult<u64> {
         let resp = self.lease_exec(mno, &ExecuteMsg::RegisterLicense { terms })?;
-        Ok(attr(&resp, "license_id").unwrap().parse()?)
+        Ok(attr(&resp, "license_id").parse()?)
     }
 
     /// Sends `amount` Bandcoin from `from` to spectrum-lease with `hook`.
@@ -157,16 +134,8 @@ impl Suite {
         amount: u128,
         hook: &ReceiveMsg,
     ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            from.clone(),
-            self.bandcoin.clone(),
-            &cw20::Cw20ExecuteMsg::Send {
-                contract: self.lease.to_string(),
-                amount: Uint128::new(amount),
-                msg: to_json_binary(hook)?,
-            },
-            &[],
-        )
+        let lease = self.lease.clone();
+        self.bandcoin_send(from, &lease, amount, hook)
     }
 
     /// `mo` requests a lease paying `amount` Bandcoin; returns the response (lease id in
@@ -203,7 +172,7 @@ impl Suite {
         amount: u128,
     ) -> AnyResult<u64> {
         let resp = self.lease_request(mo, license_id, bandwidth_hz, start, duration, amount)?;
-        Ok(attr(&resp, "lease_id").unwrap().parse()?)
+        Ok(attr(&resp, "lease_id").parse()?)
     }
 
     /// `mno` revokes `lease_id`, paying the refund the contract quotes now (a refused

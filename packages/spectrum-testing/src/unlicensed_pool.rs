@@ -13,8 +13,8 @@ use spectrum_types::unlicensed_pool::{
     SlotHistoryResponse, MICRO_PER_TOKEN,
 };
 
+use crate::context::{contract_err, instantiate, DeployContext, Suite};
 use crate::contracts;
-use crate::suite::{instantiate, DeployContext, Suite};
 
 /// The paper's total bandwidth: 540 MHz in the 5 GHz band.
 pub const PAPER_BANDWIDTH_HZ: u64 = 540_000_000;
@@ -48,6 +48,11 @@ pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
     )
 }
 
+/// The unlicensed-pool error behind a failed call.
+pub fn pool_err<T: std::fmt::Debug>(result: AnyResult<T>) -> ::unlicensed_pool::ContractError {
+    contract_err(result)
+}
+
 impl Suite {
     /// Replaces the suite's pool with a new one instantiated by the admin with `msg`.
     pub fn redeploy_pool(&mut self, msg: &InstantiateMsg) -> AnyResult<Addr> {
@@ -62,14 +67,6 @@ impl Suite {
         )?;
         self.pool = pool.clone();
         Ok(pool)
-    }
-
-    /// Moves the block clock forward by `seconds` (and the height by one).
-    pub fn advance_seconds(&mut self, seconds: u64) {
-        self.app.update_block(|b| {
-            b.time = b.time.plus_seconds(seconds);
-            b.height += 1;
-        });
     }
 
     /// `sender` executes `msg` on the pool.

@@ -32,7 +32,7 @@ pub fn setup_with(terms: impl Fn(u64) -> LicenseTerms) -> Env {
     let mo = suite.addr("mo");
     let mo2 = suite.addr("mo2");
     suite.lease_approve_mno(&mno).unwrap();
-    let t = terms(suite.lease_now());
+    let t = terms(suite.now());
     let license = suite.lease_register(&mno, t).unwrap();
     Env {
         suite,
