@@ -9,7 +9,7 @@ use spectrum_types::auction_clearing::{
     commitment, AuctionKind, AuctionStatus, AuctionsResponse, BidStatus, ExecuteMsg, Outcome,
     QueryMsg, ReceiveMsg,
 };
-use spectrum_types::bandwidth_market::{ExecuteMsg as MarketExecute, Holder};
+use spectrum_types::bandwidth_market::Holder;
 use spectrum_types::error::CommonError;
 use spectrum_types::PaymentError;
 
@@ -300,15 +300,7 @@ fn settlement_failure_marks_bids_error_and_refunds_all_escrow() {
     e.s.market_advance_seconds(100);
     // the provider revokes the delegation
     let (m, p, off) = (e.s.market.clone(), e.provider.clone(), e.offer_id);
-    e.s.market_execute(
-        &m,
-        &p,
-        &MarketExecute::SetClearingHouse {
-            offer_id: off,
-            clearing_house: None,
-        },
-    )
-    .unwrap();
+    e.s.market_set_clearing_house(&m, &p, off, None).unwrap();
     let a = e.s.auction.clone();
     e.s.auction_clear_all(&a, id);
     for w in ["alice", "bob", "carol"] {
@@ -650,15 +642,7 @@ fn create_auction_requires_the_offer_provider_and_the_delegation() {
     let err = auction_err(e.s.auction_create(&a, &bob, params.clone()));
     assert!(matches!(err, ContractError::NotOfferProvider { .. }));
     let (m, p, off) = (e.s.market.clone(), e.provider.clone(), e.offer_id);
-    e.s.market_execute(
-        &m,
-        &p,
-        &MarketExecute::SetClearingHouse {
-            offer_id: off,
-            clearing_house: None,
-        },
-    )
-    .unwrap();
+    e.s.market_set_clearing_house(&m, &p, off, None).unwrap();
     let err = auction_err(e.s.auction_create(&a, &p, params));
     assert_eq!(err, ContractError::NotClearingHouse { offer_id: off });
 }

@@ -6,7 +6,6 @@ use cw_multi_test::Executor;
 use proptest::prelude::*;
 use spectrum_testing::suite::Suite;
 use spectrum_types::auction_clearing::{AuctionKind, AuctionStatus, BidStatus, Outcome};
-use spectrum_types::bandwidth_market::ExecuteMsg as MarketExecute;
 
 const FUNDS: u128 = 1_000_000;
 
@@ -96,15 +95,8 @@ fn run(kind: AuctionKind, max_allocations: u64, plans: Vec<BidPlan>, revoke: boo
     let escrow_in = s.auction_get(&auction, id).escrow.u128();
     assert_eq!(s.bandcoin_balance(&auction), escrow_in);
     if revoke {
-        s.market_execute(
-            &market,
-            &provider,
-            &MarketExecute::SetClearingHouse {
-                offer_id,
-                clearing_house: None,
-            },
-        )
-        .unwrap();
+        s.market_set_clearing_house(&market, &provider, offer_id, None)
+            .unwrap();
     }
     s.market_advance_seconds(200);
     s.auction_clear_all(&auction, id);

@@ -3,16 +3,14 @@
 //! epoch, reservations never exceed their capacity, and every grant's price equals the
 //! reference formula computed from the offer's public terms.
 
-mod common;
-
 use spectrum_types::error::CommonError;
 use std::collections::BTreeMap;
 
 use bandwidth_market::ContractError;
-use common::err;
 use cosmwasm_std::{Decimal, Uint128};
 use proptest::prelude::*;
 use spectrum_testing::attr;
+use spectrum_testing::bandwidth_market::market_err;
 use spectrum_testing::bandwidth_market::{allocate_units, offer_terms, MARKET_EPOCH_SECONDS};
 use spectrum_testing::Suite;
 use spectrum_types::bandwidth_market::{AllocateMsg, ExecuteMsg, ReservationUpdate};
@@ -148,18 +146,11 @@ fn apply_terms(
     merged.retain(|e, _| *e > epoch);
     if d(rd).is_zero() && !merged.is_empty() {
         let r = match &existing {
-            Some(m) => s.market_execute(
-                market,
-                provider,
-                &ExecuteMsg::UpdateOffer {
-                    offer_id: m.id,
-                    terms,
-                },
-            ),
+            Some(m) => s.market_update_offer(market, provider, m.id, terms),
             None => s.market_execute(market, provider, &ExecuteMsg::PostOffer(terms)),
         };
         assert_eq!(
-            err(r),
+            market_err(r),
             ContractError::FreeReservations {
                 count: merged.len()
             }
@@ -168,15 +159,8 @@ fn apply_terms(
     }
     let (mut m, new) = match existing {
         Some(m) => {
-            s.market_execute(
-                market,
-                provider,
-                &ExecuteMsg::UpdateOffer {
-                    offer_id: m.id,
-                    terms,
-                },
-            )
-            .unwrap();
+            s.market_update_offer(market, provider, m.id, terms)
+                .unwrap();
             m.version += 1;
             (std::mem::take(m), false)
         }
@@ -311,7 +295,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         sales += 1;
                     } else {
                         prop_assert_eq!(
-                            err(r),
+                            market_err(r),
                             ContractError::InsufficientAllocations {
                                 requested: units,
                                 available: m.left
@@ -368,11 +352,11 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         sales += 1;
                         paid_total += price;
                     } else if !ok {
-                        let refused = matches!(err(r), ContractError::NoReservation { .. });
+                        let refused = matches!(market_err(r), ContractError::NoReservation { .. });
                         prop_assert!(refused);
                     } else {
                         prop_assert_eq!(
-                            err(r),
+                            market_err(r),
                             ContractError::Common(CommonError::Pricing(
                                 PricingError::PriceRoundsToZero {
                                     units,

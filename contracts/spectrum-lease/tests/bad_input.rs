@@ -1,12 +1,10 @@
 //! Bad input: each gets a typed error and changes nothing.
 
-mod common;
-
-use common::*;
 use cosmwasm_std::{coins, Decimal, Decimal256};
 use cw_multi_test::Executor;
 use spectrum_lease::ContractError;
 use spectrum_testing::spectrum_lease::{lease_err, lease_terms};
+use spectrum_testing::spectrum_lease::{lease_setup, LeaseEnv, HOUR, MHZ_HOUR};
 use spectrum_testing::{Suite, NATIVE_DENOM};
 use spectrum_types::equilibrium::EquilibriumError;
 use spectrum_types::error::CommonError;
@@ -16,7 +14,7 @@ use spectrum_types::spectrum_lease::{
 use spectrum_types::{Band, PaymentError};
 
 /// Balances and lease count, to prove a failed call changed nothing.
-fn snapshot(env: &Env) -> (u128, u128, u128, usize) {
+fn snapshot(env: &LeaseEnv) -> (u128, u128, u128, usize) {
     let s = &env.suite;
     let page: LeasesResponse = s.lease_query(&QueryMsg::LeasesByLicense {
         license_id: env.license,
@@ -33,7 +31,7 @@ fn snapshot(env: &Env) -> (u128, u128, u128, usize) {
 
 #[test]
 fn request_exceeding_capacity_by_one_hz_at_one_instant_is_refused() {
-    let mut env = setup(ApprovalPolicy::Automatic);
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
     let (mo, mo2, license) = (env.mo.clone(), env.mo2.clone(), env.license);
     let s = env.suite.lease_bucket_start(1);
     // 6 MHz over [s, s+2h) and 4 MHz over [s+h, s+3h): bucket s+h is exactly full
@@ -43,7 +41,7 @@ fn request_exceeding_capacity_by_one_hz_at_one_instant_is_refused() {
     env.suite
         .lease_request_id(&mo2, license, 4_000_000, s + HOUR, 2 * HOUR, 8 * MHZ_HOUR)
         .unwrap();
-    assert_eq!(capacity(&env.suite, license, s + HOUR).available_hz, 0);
+    assert_eq!(env.suite.lease_capacity(license, s + HOUR).available_hz, 0);
     let before = snapshot(&env);
     // 1 Hz across the three hours: only the middle bucket is over, by 1 Hz
     let price = 3 * HOUR as u128 / 1000 + 1; // ceil(0.001 × 1 × 10800) = 11
@@ -74,7 +72,7 @@ fn request_exceeding_capacity_by_one_hz_at_one_instant_is_refused() {
 
 #[test]
 fn start_in_the_past_or_off_a_bucket_boundary_is_refused() {
-    let mut env = setup(ApprovalPolicy::Automatic);
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
     let (mo, license) = (env.mo.clone(), env.license);
     env.suite.advance_seconds(10);
     let now = env.suite.now();
@@ -97,7 +95,7 @@ fn start_in_the_past_or_off_a_bucket_boundary_is_refused() {
 
 #[test]
 fn duration_outside_the_license_bounds_is_refused() {
-    let mut env = setup(ApprovalPolicy::Automatic);
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
     let (mo, license) = (env.mo.clone(), env.license);
     let s = env.suite.lease_bucket_start(1);
     let before = snapshot(&env);
@@ -123,7 +121,7 @@ fn duration_outside_the_license_bounds_is_refused() {
 
 #[test]
 fn wrong_payment_is_refused() {
-    let mut env = setup(ApprovalPolicy::Automatic);
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
     let (mo, license) = (env.mo.clone(), env.license);
     let s = env.suite.lease_bucket_start(1);
     let before = snapshot(&env);
@@ -164,7 +162,7 @@ fn wrong_payment_is_refused() {
 
 #[test]
 fn lease_on_a_retired_or_expired_license_is_refused() {
-    let mut env = setup(ApprovalPolicy::Automatic);
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
     let (mo, mno, license) = (env.mo.clone(), env.mno.clone(), env.license);
     let s = env.suite.lease_bucket_start(1);
     env.suite
@@ -220,13 +218,9 @@ fn lease_on_a_retired_or_expired_license_is_refused() {
 
 #[test]
 fn approval_or_rejection_by_anyone_but_the_mno_is_refused() {
-    let mut env = setup(ApprovalPolicy::Manual);
+    let mut env = lease_setup(ApprovalPolicy::Manual);
     let (mo, mo2, license) = (env.mo.clone(), env.mo2.clone(), env.license);
-    let s = env.suite.lease_bucket_start(1);
-    let id = env
-        .suite
-        .lease_request_id(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
-        .unwrap();
+    let (_, id) = env.mo_requests(1, 1_000_000, HOUR, MHZ_HOUR);
     let before = snapshot(&env);
     let admin = env.suite.admin.clone();
     for who in [mo.clone(), mo2.clone(), admin] {
@@ -249,13 +243,9 @@ fn approval_or_rejection_by_anyone_but_the_mno_is_refused() {
 
 #[test]
 fn interference_report_from_an_mo_without_an_active_lease_is_refused() {
-    let mut env = setup(ApprovalPolicy::Automatic);
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
     let (mo, mo2, license) = (env.mo.clone(), env.mo2.clone(), env.license);
-    let s = env.suite.lease_bucket_start(1);
-    let id = env
-        .suite
-        .lease_request_id(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
-        .unwrap();
+    let (s, id) = env.mo_requests(1, 1_000_000, HOUR, MHZ_HOUR);
     let report = |lease_id, time| ExecuteMsg::ReportInterference {
         lease_id,
         level_cdbm: -9050,
@@ -306,7 +296,7 @@ fn interference_report_from_an_mo_without_an_active_lease_is_refused() {
 
 #[test]
 fn equilibrium_with_ps_or_gamma_outside_the_unit_interval_is_refused() {
-    let env = setup(ApprovalPolicy::Automatic);
+    let env = lease_setup(ApprovalPolicy::Automatic);
     let d = |s: &str| s.parse::<Decimal256>().unwrap();
     for (p_s, gamma) in [
         ("0", "0.7"),
@@ -339,7 +329,7 @@ fn equilibrium_with_ps_or_gamma_outside_the_unit_interval_is_refused() {
 
 #[test]
 fn capacity_change_below_current_usage_and_changes_by_others_are_refused() {
-    let mut env = setup(ApprovalPolicy::Automatic);
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
     let (mo, mno, license) = (env.mo.clone(), env.mno.clone(), env.license);
     let s = env.suite.lease_bucket_start(1);
     env.suite
@@ -373,7 +363,7 @@ fn capacity_change_below_current_usage_and_changes_by_others_are_refused() {
     env.suite
         .lease_exec(&mno, &update(None, Some(2_000_000)))
         .unwrap();
-    assert_eq!(capacity(&env.suite, license, s).available_hz, 0);
+    assert_eq!(env.suite.lease_capacity(license, s).available_hz, 0);
     let err = env
         .suite
         .lease_request(&mo, license, 1_000_000, s + HOUR, HOUR, MHZ_HOUR)

@@ -2,10 +2,8 @@
 //! jumps: capacity is never exceeded at any sampled instant, and what MOs paid always
 //! equals MNO income + refunds + escrow.
 
-mod common;
-
-use common::*;
 use proptest::prelude::*;
+use spectrum_testing::spectrum_lease::LEASE_FUNDS;
 use spectrum_testing::spectrum_lease::{lease_terms, LEASE_BUCKET};
 use spectrum_testing::Suite;
 use spectrum_types::spectrum_lease::{ApprovalPolicy, ExecuteMsg, LeaseStatus};
@@ -72,7 +70,7 @@ fn check_invariants(
                 .map(|l| l.bandwidth_hz)
                 .sum();
             assert!(held <= W, "capacity exceeded at {t}: {held}");
-            let cap = capacity(suite, license, t);
+            let cap = suite.lease_capacity(license, t);
             assert_eq!(cap.used_hz, held, "usage bucket drifted at {t}");
         }
         escrow += leases
@@ -83,9 +81,9 @@ fn check_invariants(
     }
     let mos_paid: u128 = mos
         .iter()
-        .map(|m| START_FUNDS - suite.bandcoin_balance(m))
+        .map(|m| LEASE_FUNDS - suite.bandcoin_balance(m))
         .sum();
-    let mno_income = suite.bandcoin_balance(mno) - START_FUNDS;
+    let mno_income = suite.bandcoin_balance(mno) - LEASE_FUNDS;
     let held = suite.bandcoin_balance(&suite.lease);
     assert_eq!(held, escrow, "contract balance is not the escrow");
     assert_eq!(mos_paid, mno_income + escrow, "value created or lost");
@@ -93,10 +91,10 @@ fn check_invariants(
 
 fn run(ops: Vec<Op>) {
     let mut suite = Suite::builder()
-        .with_bandcoin("mno", START_FUNDS)
-        .with_bandcoin("mo", START_FUNDS)
-        .with_bandcoin("mo2", START_FUNDS)
-        .with_bandcoin("mo3", START_FUNDS)
+        .with_bandcoin("mno", LEASE_FUNDS)
+        .with_bandcoin("mo", LEASE_FUNDS)
+        .with_bandcoin("mo2", LEASE_FUNDS)
+        .with_bandcoin("mo3", LEASE_FUNDS)
         .build();
     let mno = suite.addr("mno");
     let mos = vec![suite.addr("mo"), suite.addr("mo2"), suite.addr("mo3")];

@@ -7,7 +7,6 @@ use spectrum_types::auction_clearing::{
     commitment, AuctionKind, AuctionResponse, BidResponse, CreateAuctionMsg, ExecuteMsg,
     InstantiateMsg, QueryMsg, ReceiveMsg,
 };
-use spectrum_types::bandwidth_market::ExecuteMsg as MarketExecute;
 
 use crate::bandwidth_market::offer_terms;
 use crate::context::{attr, contract_err, instantiate, DeployContext, Suite, NATIVE_DENOM};
@@ -112,15 +111,8 @@ impl Suite {
     pub fn auction_offer(&mut self, market: &Addr, auction: &Addr, provider: &Addr) -> u64 {
         self.market_approve(market, provider).unwrap();
         let offer_id = self.market_post(market, provider, offer_terms()).unwrap();
-        self.market_execute(
-            market,
-            provider,
-            &MarketExecute::SetClearingHouse {
-                offer_id,
-                clearing_house: Some(auction.to_string()),
-            },
-        )
-        .unwrap();
+        self.market_set_clearing_house(market, provider, offer_id, Some(auction))
+            .unwrap();
         offer_id
     }
 

@@ -1,14 +1,14 @@
 //! bandwidth-market in the suite: how it is deployed, and the suite's helpers for it.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{coins, Addr, Coin, Decimal, Uint128};
+use cosmwasm_std::{coins, Addr, Binary, Coin, Decimal, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use serde::de::DeserializeOwned;
 use spectrum_types::bandwidth_market::{
-    self, AllocateMsg, ExecuteMsg, GrantResponse, GrantsResponse, Holder, OfferResponse,
-    OfferTerms, QueryMsg, QuoteResponse, ReceiveMsg, Recipients,
+    self, AllocateCommittedMsg, AllocateMsg, ExecuteMsg, GrantResponse, GrantsResponse, Holder,
+    OfferResponse, OfferTerms, QueryMsg, QuoteResponse, ReceiveMsg, Recipients,
 };
-use spectrum_types::{AssetUnchecked, Band};
+use spectrum_types::{AssetUnchecked, Band, ReputationGateMsg};
 
 use crate::context::{attr, contract_err, instantiate, DeployContext, Suite, NATIVE_DENOM};
 use crate::contracts;
@@ -73,6 +73,120 @@ pub fn allocate_units(offer_id: u64, version: u64, units: u64, price: u128) -> A
     }
 }
 
+/// A committed bulk allocate of `count` consumers under the Merkle `root`, at the current
+/// epoch.
+pub fn allocate_committed(
+    offer_id: u64,
+    version: u64,
+    root: &[u8],
+    count: u64,
+    price: Uint128,
+) -> AllocateCommittedMsg {
+    AllocateCommittedMsg {
+        offer_id,
+        version,
+        epoch: None,
+        epoch_to: None,
+        root: Binary::from(root.to_vec()),
+        count,
+        price,
+    }
+}
+
+/// Bandcoin and native coin each party of [`market_setup`] starts with.
+pub const MARKET_FUNDS: u128 = 1_000_000;
+
+/// The market tests' setting: a provider approved on two markets (the suite's, paid in
+/// Bandcoin, and a native one), one offer on each, and a `buyer` and a `clearinghouse`
+/// holding [`MARKET_FUNDS`] of both assets.
+pub struct MarketEnv {
+    /// The suite.
+    pub suite: Suite,
+    /// The suite's market (Bandcoin).
+    pub market: Addr,
+    /// The native market.
+    pub native: Addr,
+    /// The approved provider.
+    pub provider: Addr,
+    /// The funded buyer.
+    pub buyer: Addr,
+    /// The offer on `market`.
+    pub offer: u64,
+    /// The same offer on `native`.
+    pub native_offer: u64,
+}
+
+/// [`MarketEnv`] with [`offer_terms`].
+pub fn market_setup() -> MarketEnv {
+    market_setup_with(offer_terms())
+}
+
+/// [`MarketEnv`] whose two offers have `terms`.
+pub fn market_setup_with(terms: OfferTerms) -> MarketEnv {
+    let mut suite = Suite::builder()
+        .with_bandcoin("buyer", MARKET_FUNDS)
+        .with_native("buyer", MARKET_FUNDS)
+        .with_bandcoin("clearinghouse", MARKET_FUNDS)
+        .with_native("clearinghouse", MARKET_FUNDS)
+        .build();
+    let market = suite.market.clone();
+    let native = suite.deploy_native_market();
+    let (provider, buyer) = (suite.addr("provider"), suite.addr("buyer"));
+    suite.market_approve(&market, &provider).unwrap();
+    suite.market_approve(&native, &provider).unwrap();
+    let offer = suite
+        .market_post(&market, &provider, terms.clone())
+        .unwrap();
+    let native_offer = suite.market_post(&native, &provider, terms).unwrap();
+    MarketEnv {
+        suite,
+        market,
+        native,
+        provider,
+        buyer,
+        offer,
+        native_offer,
+    }
+}
+
+/// Everything a refused market message must leave unchanged.
+#[derive(Debug, PartialEq)]
+pub struct MarketSnapshot {
+    /// The offer.
+    pub offer: OfferResponse,
+    /// Bandcoin then native balances of buyer, provider, both markets, clearinghouse.
+    pub balances: Vec<u128>,
+    /// The offer's first grants.
+    pub grants: GrantsResponse,
+}
+
+impl MarketEnv {
+    /// What a refused message on `market`'s `offer` must leave unchanged.
+    pub fn snapshot(&self, market: &Addr, offer: u64) -> MarketSnapshot {
+        let who = [
+            &self.buyer,
+            &self.provider,
+            &self.market,
+            &self.native,
+            &self.suite.addr("clearinghouse"),
+        ];
+        let mut balances: Vec<u128> = who.iter().map(|a| self.suite.bandcoin_balance(a)).collect();
+        balances.extend(who.iter().map(|a| self.suite.native_balance(a)));
+        MarketSnapshot {
+            offer: self.suite.market_offer(market, offer),
+            balances,
+            grants: self.suite.market_query(
+                market,
+                &QueryMsg::GrantsByOffer {
+                    offer_id: offer,
+                    start_after: None,
+                    limit: Some(30),
+                },
+            ),
+        }
+    }
+}
+
 impl Suite {
     /// A second bandwidth-market paid in the native denom.
     pub fn deploy_native_market(&mut self) -> Addr {
@@ -121,6 +235,61 @@ impl Suite {
             &admin,
             &ExecuteMsg::ApproveProvider {
                 provider: provider.to_string(),
+            },
+        )
+    }
+
+    /// The admin updates `market`'s configuration: the bulk cap, and the reputation gate
+    /// and recorder when given.
+    pub fn market_update_config(
+        &mut self,
+        market: &Addr,
+        max_bulk_consumers: Option<u32>,
+        reputation_gate: Option<ReputationGateMsg>,
+        reputation_recorder: Option<&Addr>,
+    ) -> AnyResult<AppResponse> {
+        let admin = self.admin.clone();
+        self.market_execute(
+            market,
+            &admin,
+            &ExecuteMsg::UpdateConfig {
+                max_bulk_consumers,
+                reputation_gate,
+                remove_reputation_gate: false,
+                reputation_recorder: reputation_recorder.map(|r| r.to_string()),
+            },
+        )
+    }
+
+    /// `provider` replaces the terms of its offer.
+    pub fn market_update_offer(
+        &mut self,
+        market: &Addr,
+        provider: &Addr,
+        offer_id: u64,
+        terms: OfferTerms,
+    ) -> AnyResult<AppResponse> {
+        self.market_execute(
+            market,
+            provider,
+            &ExecuteMsg::UpdateOffer { offer_id, terms },
+        )
+    }
+
+    /// `provider` names (or with `None` removes) the clearing house of its offer.
+    pub fn market_set_clearing_house(
+        &mut self,
+        market: &Addr,
+        provider: &Addr,
+        offer_id: u64,
+        clearing_house: Option<&Addr>,
+    ) -> AnyResult<AppResponse> {
+        self.market_execute(
+            market,
+            provider,
+            &ExecuteMsg::SetClearingHouse {
+                offer_id,
+                clearing_house: clearing_house.map(|h| h.to_string()),
             },
         )
     }

@@ -5,7 +5,8 @@ use cosmwasm_std::{Addr, Decimal};
 use cw_multi_test::{App, AppResponse, Executor};
 use serde::de::DeserializeOwned;
 use spectrum_types::spectrum_lease::{
-    self, ApprovalPolicy, ExecuteMsg, LeaseResponse, LicenseTerms, QueryMsg, ReceiveMsg,
+    self, ApprovalPolicy, CapacityResponse, ExecuteMsg, LeaseResponse, LicenseTerms, QueryMsg,
+    ReceiveMsg,
 };
 use spectrum_types::{AssetUnchecked, Band};
 
@@ -14,6 +15,85 @@ use crate::contracts;
 
 /// Bucket length the suite deploys spectrum-lease with (one hour).
 pub const LEASE_BUCKET: u64 = 3_600;
+
+/// One hour: the suite's bucket.
+pub const HOUR: u64 = LEASE_BUCKET;
+/// 1 MHz for one hour at [`lease_terms`]' price of 0.001 per Hz·s.
+pub const MHZ_HOUR: u128 = 3_600_000;
+/// Bandcoin each party of [`lease_setup`] starts with.
+pub const LEASE_FUNDS: u128 = 1_000_000_000_000;
+
+/// The lease tests' setting: an approved `mno` with one registered license, and two
+/// micro-operators; all three hold [`LEASE_FUNDS`] Bandcoin.
+pub struct LeaseEnv {
+    /// The suite.
+    pub suite: Suite,
+    /// The license holder (approved).
+    pub mno: Addr,
+    /// A micro-operator.
+    pub mo: Addr,
+    /// Another micro-operator.
+    pub mo2: Addr,
+    /// The registered license.
+    pub license: u64,
+}
+
+/// [`LeaseEnv`] with [`lease_terms`] under `policy`.
+pub fn lease_setup(policy: ApprovalPolicy) -> LeaseEnv {
+    lease_setup_with(|now| lease_terms(now, policy))
+}
+
+/// [`LeaseEnv`] whose license has the terms `terms(now)`.
+pub fn lease_setup_with(terms: impl Fn(u64) -> LicenseTerms) -> LeaseEnv {
+    let mut suite = Suite::builder()
+        .with_bandcoin("mno", LEASE_FUNDS)
+        .with_bandcoin("mo", LEASE_FUNDS)
+        .with_bandcoin("mo2", LEASE_FUNDS)
+        .build();
+    let (mno, mo, mo2) = (suite.addr("mno"), suite.addr("mo"), suite.addr("mo2"));
+    suite.lease_approve_mno(&mno).unwrap();
+    let t = terms(suite.now());
+    let license = suite.lease_register(&mno, t).unwrap();
+    LeaseEnv {
+        suite,
+        mno,
+        mo,
+        mo2,
+        license,
+    }
+}
+
+impl LeaseEnv {
+    /// `mo` requests `bandwidth_hz` for `duration` from the start of bucket `k` (see
+    /// [`Suite::lease_bucket_start`]), paying `amount`; returns (start, lease id).
+    pub fn mo_requests(
+        &mut self,
+        k: u64,
+        bandwidth_hz: u64,
+        duration: u64,
+        amount: u128,
+    ) -> (u64, u64) {
+        let start = self.suite.lease_bucket_start(k);
+        let id = self
+            .suite
+            .lease_request_id(
+                &self.mo,
+                self.license,
+                bandwidth_hz,
+                start,
+                duration,
+                amount,
+            )
+            .unwrap();
+        (start, id)
+    }
+
+    /// Asserts that `amount` has moved from `mo` to `mno` since the start.
+    pub fn assert_mo_paid_mno(&self, amount: u128) {
+        assert_eq!(self.suite.bandcoin_balance(&self.mo), LEASE_FUNDS - amount);
+        assert_eq!(self.suite.bandcoin_balance(&self.mno), LEASE_FUNDS + amount);
+    }
+}
 
 /// Deploys spectrum-lease as the suite wires it: paid in Bandcoin, hourly buckets, leases
 /// of at most 168 buckets booked at most 720 buckets ahead.
@@ -189,6 +269,25 @@ impl Suite {
             }
             _ => self.lease_exec(mno, &ExecuteMsg::RevokeLease { lease_id }),
         }
+    }
+
+    /// The admin points spectrum-lease's reputation recorder at `recorder`.
+    pub fn lease_set_recorder(&mut self, recorder: &Addr) -> AnyResult<AppResponse> {
+        let admin = self.admin.clone();
+        self.lease_exec(
+            &admin,
+            &ExecuteMsg::UpdateConfig {
+                reputation_gate: None,
+                remove_reputation_gate: false,
+                reputation_recorder: Some(recorder.to_string()),
+                remove_reputation_recorder: false,
+            },
+        )
+    }
+
+    /// Capacity of a license at time `at`.
+    pub fn lease_capacity(&self, license_id: u64, at: u64) -> CapacityResponse {
+        self.lease_query(&QueryMsg::Capacity { license_id, at })
     }
 
     /// One lease.
