@@ -5,6 +5,7 @@
 use cosmwasm_std::Decimal;
 use spectrum_testing::attr;
 use spectrum_testing::bandwidth_market::{allocate_units, offer_terms};
+use spectrum_testing::Route;
 use spectrum_testing::Suite;
 use spectrum_types::bandwidth_market::ExecuteMsg;
 use spectrum_types::error::CommonError;
@@ -60,7 +61,8 @@ fn provider_rated_down_through_the_market_is_suspended_and_can_no_longer_post() 
             .price
             .u128();
         let resp = suite
-            .market_allocate_cw20(
+            .market_allocate(
+                Route::Cw20,
                 &market,
                 &consumer,
                 price,

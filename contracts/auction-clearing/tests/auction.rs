@@ -5,6 +5,7 @@ use cosmwasm_std::{coins, Addr, Binary, Uint128};
 use cw_multi_test::Executor;
 use spectrum_testing::auction_clearing::{auction_err, salt};
 use spectrum_testing::suite::{Suite, NATIVE_DENOM};
+use spectrum_testing::Route;
 use spectrum_types::auction_clearing::{
     commitment, AuctionKind, AuctionStatus, AuctionsResponse, BidStatus, ExecuteMsg, Outcome,
     QueryMsg, ReceiveMsg,
@@ -51,7 +52,7 @@ fn create(e: &mut Env, kind: AuctionKind, max_allocations: u64) -> u64 {
 
 fn commit(e: &mut Env, id: u64, who: &str, deposit: u128, units: u64, price: u128) {
     let (a, b) = (e.s.auction.clone(), e.s.addr(who));
-    e.s.auction_commit_cw20(&a, id, &b, deposit, units, price)
+    e.s.auction_commit(Route::Cw20, &a, id, &b, deposit, units, price)
         .unwrap();
 }
 
@@ -94,14 +95,14 @@ fn vickrey_winner_pays_second_price_and_gets_refund() {
     commit(&mut e, id, "carol", 25, 1, 20);
     // bids are hidden before the reveal window ends
     let a = e.s.auction.clone();
-    assert_eq!(e.s.auction_bid(&a, id, &e.s.addr("alice")).price, None);
+    assert_eq!(e.s.auction_bid_of(&a, id, &e.s.addr("alice")).price, None);
     e.s.market_advance_seconds(100);
     for (w, p) in [("alice", 50), ("bob", 30), ("carol", 20)] {
         reveal(&mut e, id, w, 1, p);
     }
     e.s.market_advance_seconds(100);
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("alice")).price,
+        e.s.auction_bid_of(&a, id, &e.s.addr("alice")).price,
         Some(Uint128::new(50))
     );
     assert_eq!(e.s.auction_clear_all(&a, id), 1);
@@ -112,15 +113,15 @@ fn vickrey_winner_pays_second_price_and_gets_refund() {
     assert_eq!(e.s.bandcoin_balance(&e.provider), 30);
     assert_eq!(units_held(&e, "alice"), 1);
     assert_eq!(units_held(&e, "bob"), 0);
-    let alice = e.s.auction_bid(&a, id, &e.s.addr("alice"));
+    let alice = e.s.auction_bid_of(&a, id, &e.s.addr("alice"));
     assert_eq!(alice.status, BidStatus::Executed);
     assert_eq!((alice.charged.u128(), alice.refunded.u128()), (30, 50));
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("bob")).status,
+        e.s.auction_bid_of(&a, id, &e.s.addr("bob")).status,
         BidStatus::Cancelled
     );
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("nobody")).status,
+        e.s.auction_bid_of(&a, id, &e.s.addr("nobody")).status,
         BidStatus::Unknown
     );
     let auction = e.s.auction_get(&a, id);
@@ -169,7 +170,7 @@ fn vickrey_multi_unit_k_highest_win_and_pay_the_next_price_ties_to_earlier_commi
     assert_eq!(units_held(&e, "carol"), 0);
     assert_eq!(e.s.bandcoin_balance(&e.provider), 80);
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("carol")).status,
+        e.s.auction_bid_of(&a, id, &e.s.addr("carol")).status,
         BidStatus::Cancelled
     );
     assert_empty(&e, id);
@@ -190,7 +191,7 @@ fn unrevealed_commitment_forfeits_the_penalty_to_the_provider() {
     assert_eq!(bal(&e, "alice"), FUNDS - 100);
     assert_eq!(bal(&e, "bob"), FUNDS - 10);
     assert_eq!(e.s.bandcoin_balance(&e.provider), 110);
-    let alice = e.s.auction_bid(&a, id, &e.s.addr("alice"));
+    let alice = e.s.auction_bid_of(&a, id, &e.s.addr("alice"));
     assert_eq!(alice.status, BidStatus::Cancelled);
     assert_eq!(alice.forfeited.u128(), 100);
     assert_empty(&e, id);
@@ -203,7 +204,7 @@ fn propshare_shares_follow_the_paper_formula_with_largest_remainder() {
     let a = e.s.auction.clone();
     for (w, p) in [("alice", 100), ("bob", 200), ("carol", 300)] {
         let who = e.s.addr(w);
-        e.s.auction_bid_cw20(&a, id, &who, p).unwrap();
+        e.s.auction_bid(Route::Cw20, &a, id, &who, p).unwrap();
     }
     e.s.market_advance_seconds(100);
     e.s.auction_clear_all(&a, id);
@@ -217,7 +218,10 @@ fn propshare_shares_follow_the_paper_formula_with_largest_remainder() {
     assert_eq!(bal(&e, "bob"), FUNDS - 198);
     assert_eq!(bal(&e, "carol"), FUNDS - 300);
     assert_eq!(e.s.bandcoin_balance(&e.provider), 598);
-    assert_eq!(e.s.auction_bid(&a, id, &e.s.addr("bob")).refunded.u128(), 2);
+    assert_eq!(
+        e.s.auction_bid_of(&a, id, &e.s.addr("bob")).refunded.u128(),
+        2
+    );
     assert_empty(&e, id);
 }
 
@@ -228,7 +232,7 @@ fn propshare_small_bid_without_share_is_cancelled_and_refunded() {
     let a = e.s.auction.clone();
     for (w, p) in [("alice", 1000), ("bob", 1000), ("carol", 10)] {
         let who = e.s.addr(w);
-        e.s.auction_bid_cw20(&a, id, &who, p).unwrap();
+        e.s.auction_bid(Route::Cw20, &a, id, &who, p).unwrap();
     }
     e.s.market_advance_seconds(100);
     e.s.auction_clear_all(&a, id);
@@ -237,7 +241,7 @@ fn propshare_small_bid_without_share_is_cancelled_and_refunded() {
     assert_eq!(units_held(&e, "bob"), 1);
     assert_eq!(bal(&e, "carol"), FUNDS);
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("carol")).status,
+        e.s.auction_bid_of(&a, id, &e.s.addr("carol")).status,
         BidStatus::Cancelled
     );
     assert_eq!(e.s.bandcoin_balance(&e.provider), 2000);
@@ -306,7 +310,7 @@ fn settlement_failure_marks_bids_error_and_refunds_all_escrow() {
     for w in ["alice", "bob", "carol"] {
         assert_eq!(bal(&e, w), FUNDS, "{w} refunded in full");
         assert_eq!(
-            e.s.auction_bid(&a, id, &e.s.addr(w)).status,
+            e.s.auction_bid_of(&a, id, &e.s.addr(w)).status,
             BidStatus::Error
         );
     }
@@ -327,12 +331,15 @@ fn replace_and_withdraw_refund_exactly() {
     e.s.auction_execute(&a, &alice, &ExecuteMsg::Withdraw { auction_id: id })
         .unwrap();
     assert_eq!(bal(&e, "alice"), FUNDS);
-    assert_eq!(e.s.auction_bid(&a, id, &alice).status, BidStatus::Unknown);
+    assert_eq!(
+        e.s.auction_bid_of(&a, id, &alice).status,
+        BidStatus::Unknown
+    );
     assert_eq!(e.s.auction_get(&a, id).bid_count, 0);
     // the open kind too
     let id2 = create(&mut e, AuctionKind::Propshare, 4);
-    e.s.auction_bid_cw20(&a, id2, &alice, 100).unwrap();
-    e.s.auction_bid_cw20(&a, id2, &alice, 70).unwrap();
+    e.s.auction_bid(Route::Cw20, &a, id2, &alice, 100).unwrap();
+    e.s.auction_bid(Route::Cw20, &a, id2, &alice, 70).unwrap();
     assert_eq!(bal(&e, "alice"), FUNDS - 70);
     assert_eq!(e.s.auction_get(&a, id2).escrow.u128(), 70);
 }
@@ -400,8 +407,16 @@ fn run_native(page: u32, kind: AuctionKind) -> (usize, Vec<(u64, u128, u128)>, u
                 .unwrap();
         } else {
             let units = 1 + (i % 3) as u64;
-            s.auction_commit_native(&auction, id, &who, price(i) * 3 + 7, units, price(i))
-                .unwrap();
+            s.auction_commit(
+                Route::Native,
+                &auction,
+                id,
+                &who,
+                price(i) * 3 + 7,
+                units,
+                price(i),
+            )
+            .unwrap();
         }
     }
     if kind != AuctionKind::Propshare {
@@ -418,7 +433,7 @@ fn run_native(page: u32, kind: AuctionKind) -> (usize, Vec<(u64, u128, u128)>, u
     let out = names
         .iter()
         .map(|n| {
-            let b = s.auction_bid(&auction, id, &s.addr(n));
+            let b = s.auction_bid_of(&auction, id, &s.addr(n));
             (b.units_won, b.charged.u128(), b.refunded.u128())
         })
         .collect();
@@ -480,7 +495,7 @@ fn reveal_and_commit_outside_their_windows_are_refused() {
     assert!(matches!(err, ContractError::OutsideWindow { ref action, .. } if action == "reveal"));
     // commit too late
     e.s.market_advance_seconds(100);
-    let err = auction_err(e.s.auction_commit_cw20(&a, id, &bob, 100, 1, 50));
+    let err = auction_err(e.s.auction_commit(Route::Cw20, &a, id, &bob, 100, 1, 50));
     assert_eq!(
         err,
         ContractError::OutsideWindow {
@@ -514,7 +529,7 @@ fn bid_below_min_price_is_refused() {
         }
     );
     let p = create(&mut e, AuctionKind::Propshare, 1);
-    let err = auction_err(e.s.auction_bid_cw20(&a, p, &alice, 9));
+    let err = auction_err(e.s.auction_bid(Route::Cw20, &a, p, &alice, 9));
     assert_eq!(
         err,
         ContractError::BelowMinPrice {
@@ -567,7 +582,7 @@ fn clearing_twice_and_bidding_on_a_cleared_auction_are_refused() {
     let err = auction_err(e.s.auction_clear(&a, id));
     assert_eq!(err, ContractError::AuctionCleared { auction_id: id });
     let bob = e.s.addr("bob");
-    let err = auction_err(e.s.auction_commit_cw20(&a, id, &bob, 100, 1, 50));
+    let err = auction_err(e.s.auction_commit(Route::Cw20, &a, id, &bob, 100, 1, 50));
     assert_eq!(err, ContractError::AuctionCleared { auction_id: id });
     assert_eq!(bal(&e, "bob"), FUNDS);
     assert_empty(&e, id);
@@ -675,7 +690,7 @@ fn reputation_gate_refuses_unqualified_bidders_and_providers() {
         ContractError::Common(CommonError::Ownership(_))
     ));
     e.s.auction_execute(&a, &admin, &gate).unwrap();
-    let err = auction_err(e.s.auction_commit_cw20(&a, id, &alice, 100, 1, 50));
+    let err = auction_err(e.s.auction_commit(Route::Cw20, &a, id, &alice, 100, 1, 50));
     assert!(matches!(
         err,
         ContractError::Common(CommonError::Gate(

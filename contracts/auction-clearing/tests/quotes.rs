@@ -11,6 +11,7 @@ use cosmwasm_std::{coins, Addr, Uint128};
 use cw_multi_test::Executor;
 use proptest::prelude::*;
 use spectrum_testing::auction_clearing::auction_err;
+use spectrum_testing::Route;
 use spectrum_testing::{Suite, NATIVE_DENOM};
 use spectrum_types::auction_clearing::{
     AuctionKind, AuctionStatus, CreateAuctionMsg, ExecuteMsg, Outcome,
@@ -90,7 +91,10 @@ fn bid(env: &mut Env, c: &Case, native: bool, id: u64, price: u128) -> anyhow::R
     };
     let u = units(c);
     match (c.kind, native) {
-        (AuctionKind::Propshare, false) => env.s.auction_bid_cw20(&auction, id, &bidder, price)?,
+        (AuctionKind::Propshare, false) => {
+            env.s
+                .auction_bid(Route::Cw20, &auction, id, &bidder, price)?
+        }
         (AuctionKind::Propshare, true) => env.s.app.execute_contract(
             bidder,
             auction,
@@ -103,12 +107,12 @@ fn bid(env: &mut Env, c: &Case, native: bool, id: u64, price: u128) -> anyhow::R
         (_, false) => {
             let deposit = price * u as u128;
             env.s
-                .auction_commit_cw20(&auction, id, &bidder, deposit, u, price)?
+                .auction_commit(Route::Cw20, &auction, id, &bidder, deposit, u, price)?
         }
         (_, true) => {
             let deposit = price * u as u128;
             env.s
-                .auction_commit_native(&auction, id, &bidder, deposit, u, price)?
+                .auction_commit(Route::Native, &auction, id, &bidder, deposit, u, price)?
         }
     };
     Ok(())

@@ -12,6 +12,7 @@ use proptest::prelude::*;
 use spectrum_testing::attr;
 use spectrum_testing::bandwidth_market::market_err;
 use spectrum_testing::bandwidth_market::{allocate_units, offer_terms, MARKET_EPOCH_SECONDS};
+use spectrum_testing::Route;
 use spectrum_testing::Suite;
 use spectrum_types::bandwidth_market::{AllocateMsg, ExecuteMsg, ReservationUpdate};
 use spectrum_types::pricing::{reservation_price, volume_price, EpochPrice};
@@ -277,7 +278,8 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     let price = volume_price(Uint128::new(m.price), units, m.vd)
                         .unwrap()
                         .u128();
-                    let r = s.market_allocate_native(
+                    let r = s.market_allocate(
+                        Route::Native,
                         &market,
                         &buyer,
                         price.max(1),
@@ -338,7 +340,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         epoch_to: Some(to),
                         ..allocate_units(m.id, m.version, units, price)
                     };
-                    let r = s.market_allocate_native(&market, &buyer, price.max(1), msg);
+                    let r = s.market_allocate(Route::Native, &market, &buyer, price.max(1), msg);
                     if ok && price > 0 {
                         let r = r.unwrap();
                         let g =

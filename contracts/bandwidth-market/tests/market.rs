@@ -11,10 +11,11 @@ use spectrum_testing::bandwidth_market::{
     allocate_committed, allocate_units, offer_terms, MARKET_EPOCH_SECONDS,
 };
 use spectrum_testing::bandwidth_market::{market_err, market_setup, market_setup_with, MarketEnv};
+use spectrum_testing::Route;
 use spectrum_testing::NATIVE_DENOM;
 use spectrum_types::bandwidth_market::{
     AccessTarget, AllocateCommittedMsg, AllocateMsg, Award, BatchResponse, ConfigResponse,
-    CurrentEpochResponse, ExecuteMsg, GrantsResponse, Holder, OffersResponse, QueryMsg,
+    CurrentEpochResponse, ExecuteMsg, GrantsResponse, Holder, OfferTerms, OffersResponse, QueryMsg,
     RatingResponse, ReceiveMsg, Recipients, ReservationUpdate, TargetedAllocation,
     VerifyAccessResponse, VerifyGrantResponse,
 };
@@ -137,9 +138,7 @@ fn providers_hold_several_offers_listed_by_provider() {
 fn update_bumps_version_resets_allocations_and_only_by_its_provider() {
     let mut e = market_setup();
     let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
-    e.suite
-        .market_allocate_cw20(&market, &buyer, 3000, allocate_units(e.offer, 1, 3, 3000))
-        .unwrap();
+    e.buy(Route::Cw20, 1, 3, 3000).unwrap();
     assert_eq!(e.suite.market_offer(&market, e.offer).allocations_left, 97);
 
     let r = e
@@ -289,7 +288,7 @@ fn reservations_merge_by_the_paper_rules() {
     let mut msg = allocate_units(e.offer, 1, 4, 2800);
     msg.epoch = Some(3);
     e.suite
-        .market_allocate_cw20(&market, &buyer, 2800, msg)
+        .market_allocate(Route::Cw20, &market, &buyer, 2800, msg)
         .unwrap();
 
     let mut update = offer_terms();
@@ -385,8 +384,10 @@ fn reputation_gate_qualifies_unapproved_providers() {
 
 #[test]
 fn spot_allocate_in_bandcoin_charges_the_volume_price_and_pays_the_provider() {
-    let mut terms = offer_terms();
-    terms.volume_discount = dec("0.9");
+    let mut terms = OfferTerms {
+        volume_discount: dec("0.9"),
+        ..offer_terms()
+    };
     terms.qos.insert("data_cap_mb".into(), "500".into());
     let mut e = market_setup_with(terms);
     let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
@@ -399,10 +400,7 @@ fn spot_allocate_in_bandcoin_charges_the_volume_price_and_pays_the_provider() {
         .unwrap();
     assert_eq!((q.price, q.version), (price, 1));
 
-    let r = e
-        .suite
-        .market_allocate_cw20(&market, &buyer, 2710, allocate_units(e.offer, 1, 3, 2710))
-        .unwrap();
+    let r = e.buy(Route::Cw20, 1, 3, 2710).unwrap();
     let grant_id: u64 = attr(&r, "first_grant_id").parse().unwrap();
     assert_eq!(e.suite.bandcoin_balance(&buyer), 1_000_000 - 2710);
     assert_eq!(e.suite.bandcoin_balance(&provider), 2710);
@@ -435,14 +433,7 @@ fn spot_allocate_in_bandcoin_charges_the_volume_price_and_pays_the_provider() {
 fn spot_allocate_in_native_coin_pays_the_provider_in_the_same_transaction() {
     let mut e = market_setup();
     let (native, buyer, provider) = (e.native.clone(), e.buyer.clone(), e.provider.clone());
-    e.suite
-        .market_allocate_native(
-            &native,
-            &buyer,
-            5000,
-            allocate_units(e.native_offer, 1, 5, 5000),
-        )
-        .unwrap();
+    e.buy(Route::Native, 1, 5, 5000).unwrap();
     assert_eq!(e.suite.native_balance(&buyer), 1_000_000 - 5000);
     assert_eq!(e.suite.native_balance(&provider), 5000);
     assert_eq!(e.suite.native_balance(&native), 0);
@@ -461,14 +452,16 @@ fn allocate_bad_inputs_leave_balances_and_state_unchanged() {
     let before = e.snapshot(&market, e.offer);
     let o = e.offer;
     // unknown offer
-    let r = e
-        .suite
-        .market_allocate_cw20(&market, &buyer, 1000, allocate_units(99, 1, 1, 1000));
+    let r = e.suite.market_allocate(
+        Route::Cw20,
+        &market,
+        &buyer,
+        1000,
+        allocate_units(99, 1, 1, 1000),
+    );
     assert_eq!(market_err(r), ContractError::UnknownOffer { offer_id: 99 });
     // stale version
-    let r = e
-        .suite
-        .market_allocate_cw20(&market, &buyer, 1000, allocate_units(o, 2, 1, 1000));
+    let r = e.buy(Route::Cw20, 2, 1, 1000);
     assert_eq!(
         market_err(r),
         ContractError::StaleVersion {
@@ -478,9 +471,7 @@ fn allocate_bad_inputs_leave_balances_and_state_unchanged() {
         }
     );
     // price off by one unit, paid as quoted
-    let r = e
-        .suite
-        .market_allocate_cw20(&market, &buyer, 2001, allocate_units(o, 1, 2, 2001));
+    let r = e.buy(Route::Cw20, 1, 2, 2001);
     assert_eq!(
         market_err(r),
         ContractError::PriceMismatch {
@@ -488,14 +479,16 @@ fn allocate_bad_inputs_leave_balances_and_state_unchanged() {
             quoted: Uint128::new(2001)
         }
     );
-    let r = e
-        .suite
-        .market_allocate_cw20(&market, &buyer, 1999, allocate_units(o, 1, 2, 1999));
+    let r = e.buy(Route::Cw20, 1, 2, 1999);
     assert!(matches!(market_err(r), ContractError::PriceMismatch { .. }));
     // right quote, wrong amount sent
-    let r = e
-        .suite
-        .market_allocate_cw20(&market, &buyer, 2001, allocate_units(o, 1, 2, 2000));
+    let r = e.suite.market_allocate(
+        Route::Cw20,
+        &market,
+        &buyer,
+        2001,
+        allocate_units(o, 1, 2, 2000),
+    );
     assert_eq!(
         market_err(r),
         ContractError::Common(CommonError::Payment(PaymentError::WrongAmount {
@@ -506,12 +499,10 @@ fn allocate_bad_inputs_leave_balances_and_state_unchanged() {
     // zero units
     let r = e
         .suite
-        .market_allocate_cw20(&market, &buyer, 1, allocate_units(o, 1, 0, 0));
+        .market_allocate(Route::Cw20, &market, &buyer, 1, allocate_units(o, 1, 0, 0));
     assert_eq!(market_err(r), ContractError::ZeroUnits {});
     // more than allocations_left
-    let r =
-        e.suite
-            .market_allocate_cw20(&market, &buyer, 101_000, allocate_units(o, 1, 101, 101_000));
+    let r = e.buy(Route::Cw20, 1, 101, 101_000);
     assert_eq!(
         market_err(r),
         ContractError::InsufficientAllocations {
@@ -523,7 +514,9 @@ fn allocate_bad_inputs_leave_balances_and_state_unchanged() {
     e.suite.market_advance_seconds(MARKET_EPOCH_SECONDS);
     let mut msg = allocate_units(o, 1, 1, 1000);
     msg.epoch = Some(0);
-    let r = e.suite.market_allocate_cw20(&market, &buyer, 1000, msg);
+    let r = e
+        .suite
+        .market_allocate(Route::Cw20, &market, &buyer, 1000, msg);
     assert_eq!(
         market_err(r),
         ContractError::PastEpoch {
@@ -533,7 +526,9 @@ fn allocate_bad_inputs_leave_balances_and_state_unchanged() {
     );
     let mut msg = allocate_units(o, 1, 1, 1000);
     msg.epoch_to = Some(2);
-    let r = e.suite.market_allocate_cw20(&market, &buyer, 1000, msg);
+    let r = e
+        .suite
+        .market_allocate(Route::Cw20, &market, &buyer, 1000, msg);
     assert!(matches!(
         market_err(r),
         ContractError::InvalidEpochRange { .. }
@@ -548,13 +543,9 @@ fn max_allocations_zero_turns_the_offer_off_and_a_new_epoch_restores_spot_capaci
     let mut terms = offer_terms();
     terms.max_allocations = 2;
     let mut e = market_setup_with(terms.clone());
-    let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
-    e.suite
-        .market_allocate_cw20(&market, &buyer, 2000, allocate_units(e.offer, 1, 2, 2000))
-        .unwrap();
-    let r =
-        e.suite
-            .market_allocate_cw20(&market, &buyer, 1000, allocate_units(e.offer, 1, 1, 1000));
+    let (market, provider) = (e.market.clone(), e.provider.clone());
+    e.buy(Route::Cw20, 1, 2, 2000).unwrap();
+    let r = e.buy(Route::Cw20, 1, 1, 1000);
     assert_eq!(
         market_err(r),
         ContractError::InsufficientAllocations {
@@ -564,17 +555,13 @@ fn max_allocations_zero_turns_the_offer_off_and_a_new_epoch_restores_spot_capaci
     );
     e.suite.market_advance_seconds(MARKET_EPOCH_SECONDS);
     assert_eq!(e.suite.market_offer(&market, e.offer).allocations_left, 2);
-    e.suite
-        .market_allocate_cw20(&market, &buyer, 1000, allocate_units(e.offer, 1, 1, 1000))
-        .unwrap();
+    e.buy(Route::Cw20, 1, 1, 1000).unwrap();
     terms.max_allocations = 0;
     e.suite
         .market_update_offer(&market, &provider, e.offer, terms)
         .unwrap();
     let before = e.snapshot(&market, e.offer);
-    let r =
-        e.suite
-            .market_allocate_cw20(&market, &buyer, 1000, allocate_units(e.offer, 2, 1, 1000));
+    let r = e.buy(Route::Cw20, 2, 1, 1000);
     assert_eq!(
         market_err(r),
         ContractError::InsufficientAllocations {
@@ -629,9 +616,13 @@ fn wrong_denom_or_extra_denoms_are_refused() {
     ));
     // a native payment to the Bandcoin market (its direct messages take no funds)
     let market = e.market.clone();
-    let r =
-        e.suite
-            .market_allocate_native(&market, &buyer, 1000, allocate_units(e.offer, 1, 1, 1000));
+    let r = e.suite.market_allocate(
+        Route::Native,
+        &market,
+        &buyer,
+        1000,
+        allocate_units(e.offer, 1, 1, 1000),
+    );
     assert!(matches!(
         market_err(r),
         ContractError::Common(CommonError::Payment(PaymentError::UnexpectedFunds {}))
@@ -779,9 +770,7 @@ fn prices_that_overflow_are_refused() {
     let mut e = market_setup_with(terms);
     let (native, buyer) = (e.native.clone(), e.buyer.clone());
     let before = e.snapshot(&native, e.native_offer);
-    let r =
-        e.suite
-            .market_allocate_native(&native, &buyer, 1, allocate_units(e.native_offer, 1, 2, 1));
+    let r = e.buy(Route::Native, 1, 2, 1);
     assert_eq!(
         market_err(r),
         ContractError::Common(CommonError::Pricing(PricingError::Overflow {}))
@@ -798,9 +787,7 @@ fn prices_that_overflow_are_refused() {
     e.suite
         .market_update_offer(&native, &provider, e.native_offer, terms)
         .unwrap();
-    let r =
-        e.suite
-            .market_allocate_native(&native, &buyer, 1, allocate_units(e.native_offer, 2, 2, 1));
+    let r = e.buy(Route::Native, 2, 2, 1);
     assert_eq!(
         market_err(r),
         ContractError::Common(CommonError::Pricing(PricingError::Overflow {}))
@@ -822,9 +809,13 @@ fn targeted_consumers_buy_their_units_at_their_price_and_others_are_refused() {
         .unwrap();
     let other = e.suite.addr("other");
     e.suite.mint_bandcoin(&other, 5000).unwrap();
-    let r =
-        e.suite
-            .market_allocate_cw20(&market, &other, 1000, allocate_units(e.offer, 2, 1, 1000));
+    let r = e.suite.market_allocate(
+        Route::Cw20,
+        &market,
+        &other,
+        1000,
+        allocate_units(e.offer, 2, 1, 1000),
+    );
     assert_eq!(
         market_err(r),
         ContractError::NotTargeted {
@@ -832,9 +823,7 @@ fn targeted_consumers_buy_their_units_at_their_price_and_others_are_refused() {
             buyer: other.to_string()
         }
     );
-    let r =
-        e.suite
-            .market_allocate_cw20(&market, &buyer, 2100, allocate_units(e.offer, 2, 3, 2100));
+    let r = e.buy(Route::Cw20, 2, 3, 2100);
     assert_eq!(
         market_err(r),
         ContractError::InsufficientTargeted {
@@ -842,9 +831,7 @@ fn targeted_consumers_buy_their_units_at_their_price_and_others_are_refused() {
             available: 2
         }
     );
-    e.suite
-        .market_allocate_cw20(&market, &buyer, 1400, allocate_units(e.offer, 2, 2, 1400))
-        .unwrap();
+    e.buy(Route::Cw20, 2, 2, 1400).unwrap();
     assert_eq!(e.suite.bandcoin_balance(&provider), 1400);
     let o = e.suite.market_offer(&market, e.offer);
     assert!(o.consumers.is_empty());
@@ -855,8 +842,10 @@ fn targeted_consumers_buy_their_units_at_their_price_and_others_are_refused() {
 
 #[test]
 fn reservations_charge_the_reference_price_and_respect_each_epoch_capacity() {
-    let mut terms = offer_terms();
-    terms.volume_discount = dec("0.9");
+    let mut terms = OfferTerms {
+        volume_discount: dec("0.9"),
+        ..offer_terms()
+    };
     terms.reservation_discount = dec("0.5");
     terms.reservations = vec![
         ReservationUpdate {
@@ -902,7 +891,7 @@ fn reservations_charge_the_reference_price_and_respect_each_epoch_capacity() {
     };
     let r = e
         .suite
-        .market_allocate_cw20(&market, &buyer, 1520, msg)
+        .market_allocate(Route::Cw20, &market, &buyer, 1520, msg)
         .unwrap();
     assert_eq!(e.suite.bandcoin_balance(&provider), 1520);
     let g = e
@@ -930,7 +919,9 @@ fn reservations_charge_the_reference_price_and_respect_each_epoch_capacity() {
         epoch: Some(2),
         ..allocate_units(e.offer, 1, 2, 1)
     };
-    let r = e.suite.market_allocate_cw20(&market, &buyer, 1, msg);
+    let r = e
+        .suite
+        .market_allocate(Route::Cw20, &market, &buyer, 1, msg);
     assert_eq!(
         market_err(r),
         ContractError::NoReservation {
@@ -943,7 +934,9 @@ fn reservations_charge_the_reference_price_and_respect_each_epoch_capacity() {
         epoch: Some(3),
         ..allocate_units(e.offer, 1, 1, 1)
     };
-    let r = e.suite.market_allocate_cw20(&market, &buyer, 1, msg);
+    let r = e
+        .suite
+        .market_allocate(Route::Cw20, &market, &buyer, 1, msg);
     assert_eq!(
         market_err(r),
         ContractError::NoReservation {
@@ -963,8 +956,10 @@ fn keys(n: u8) -> Vec<Binary> {
 
 #[test]
 fn explicit_bulk_creates_one_grant_per_key_with_prices_adding_up() {
-    let mut terms = offer_terms();
-    terms.volume_discount = dec("0.95");
+    let terms = OfferTerms {
+        volume_discount: dec("0.95"),
+        ..offer_terms()
+    };
     let mut e = market_setup_with(terms);
     let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
     let consumers = keys(5);
@@ -977,7 +972,7 @@ fn explicit_bulk_creates_one_grant_per_key_with_prices_adding_up() {
     };
     let r = e
         .suite
-        .market_allocate_cw20(&market, &buyer, price.u128(), msg)
+        .market_allocate(Route::Cw20, &market, &buyer, price.u128(), msg)
         .unwrap();
     assert_eq!(attr(&r, "grant_count"), "5");
     assert_eq!(e.suite.bandcoin_balance(&provider), price.u128());
@@ -996,14 +991,18 @@ fn explicit_bulk_creates_one_grant_per_key_with_prices_adding_up() {
     assert_eq!(sum, price.u128());
     // by offer, paginated across allocations
     e.suite
-        .market_allocate_cw20(&market, &buyer, 2000, allocate_units(e.offer, 1, 2, 1950))
+        .market_allocate(
+            Route::Cw20,
+            &market,
+            &buyer,
+            2000,
+            allocate_units(e.offer, 1, 2, 1950),
+        )
         .unwrap_err();
     let p2 = volume_price(Uint128::new(1000), 2, dec("0.95"))
         .unwrap()
         .u128();
-    e.suite
-        .market_allocate_cw20(&market, &buyer, p2, allocate_units(e.offer, 1, 2, p2))
-        .unwrap();
+    e.buy(Route::Cw20, 1, 2, p2).unwrap();
     let page = |start_after, limit| -> Vec<u64> {
         let r: GrantsResponse = e.suite.market_query(
             &market,
@@ -1041,7 +1040,7 @@ fn explicit_bulk_refuses_too_many_duplicate_or_malformed_keys() {
     };
     let r = e
         .suite
-        .market_allocate_cw20(&market, &buyer, 4000, bulk(keys(4)));
+        .market_allocate(Route::Cw20, &market, &buyer, 4000, bulk(keys(4)));
     assert_eq!(
         market_err(r),
         ContractError::TooManyConsumers { count: 4, max: 3 }
@@ -1050,9 +1049,10 @@ fn explicit_bulk_refuses_too_many_duplicate_or_malformed_keys() {
     dup.push(dup[0].clone());
     let r = e
         .suite
-        .market_allocate_cw20(&market, &buyer, 3000, bulk(dup));
+        .market_allocate(Route::Cw20, &market, &buyer, 3000, bulk(dup));
     assert_eq!(market_err(r), ContractError::DuplicateConsumer { index: 2 });
-    let r = e.suite.market_allocate_cw20(
+    let r = e.suite.market_allocate(
+        Route::Cw20,
         &market,
         &buyer,
         3000,
@@ -1061,7 +1061,7 @@ fn explicit_bulk_refuses_too_many_duplicate_or_malformed_keys() {
     assert_eq!(market_err(r), ContractError::InvalidPubkey { index: 0 });
     let r = e
         .suite
-        .market_allocate_cw20(&market, &buyer, 3000, bulk(vec![]));
+        .market_allocate(Route::Cw20, &market, &buyer, 3000, bulk(vec![]));
     assert_eq!(market_err(r), ContractError::ZeroUnits {});
     assert_eq!(e.snapshot(&market, e.offer), before);
 }
@@ -1081,7 +1081,8 @@ fn packed_consumers_grant_exactly_what_the_key_list_grants() {
         recipients,
         ..allocate_units(e.offer, 1, 0, 4000)
     };
-    let a = e.suite.market_allocate_cw20(
+    let a = e.suite.market_allocate(
+        Route::Cw20,
         &market,
         &buyer,
         4000,
@@ -1089,7 +1090,8 @@ fn packed_consumers_grant_exactly_what_the_key_list_grants() {
             consumers: listed.clone(),
         }),
     );
-    let b = e.suite.market_allocate_cw20(
+    let b = e.suite.market_allocate(
+        Route::Cw20,
         &market,
         &buyer,
         4000,
@@ -1136,7 +1138,10 @@ fn packed_consumers_refuse_a_ragged_too_long_duplicate_or_malformed_blob() {
             recipients: Recipients::PackedConsumers { keys: blob.into() },
             ..allocate_units(e.offer, 1, 0, 3000)
         };
-        market_err(e.suite.market_allocate_cw20(&market, &buyer, 3000, msg))
+        market_err(
+            e.suite
+                .market_allocate(Route::Cw20, &market, &buyer, 3000, msg),
+        )
     };
     let three = packed(&keys(3));
     assert_eq!(
@@ -1160,8 +1165,10 @@ fn packed_consumers_refuse_a_ragged_too_long_duplicate_or_malformed_blob() {
 
 #[test]
 fn committed_bulk_stores_one_batch_and_keys_prove_membership() {
-    let mut terms = offer_terms();
-    terms.volume_discount = dec("0.99");
+    let terms = OfferTerms {
+        volume_discount: dec("0.99"),
+        ..offer_terms()
+    };
     let mut e = market_setup_with(terms);
     let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
     let consumers = keys(7);
@@ -1299,7 +1306,7 @@ fn verify_access_needs_a_valid_signature_the_holding_key_and_an_active_grant() {
     };
     let r = e
         .suite
-        .market_allocate_cw20(&market, &buyer, 1000, msg)
+        .market_allocate(Route::Cw20, &market, &buyer, 1000, msg)
         .unwrap();
     let grant_id: u64 = attr(&r, "first_grant_id").parse().unwrap();
     let challenge = b"cell 9q8yy nonce 42".to_vec();
@@ -1509,10 +1516,7 @@ fn settle_auction_in_bandcoin_through_the_receive_hook() {
 fn holder_or_buyer_rates_a_grant_once() {
     let mut e = market_setup();
     let (market, buyer) = (e.market.clone(), e.buyer.clone());
-    let r = e
-        .suite
-        .market_allocate_cw20(&market, &buyer, 1000, allocate_units(e.offer, 1, 1, 1000))
-        .unwrap();
+    let r = e.buy(Route::Cw20, 1, 1, 1000).unwrap();
     let grant_id: u64 = attr(&r, "first_grant_id").parse().unwrap();
     let rate = |quality| ExecuteMsg::RateGrant {
         grant_id,
@@ -1568,8 +1572,10 @@ fn paper_workflow_mint_buy_pay_burn() {
     let (mno, consumer) = (s.addr("mno"), s.addr("consumer"));
     s.mint_bandcoin(&consumer, 10_000).unwrap();
     s.market_approve(&market, &mno).unwrap();
-    let mut terms = offer_terms();
-    terms.volume_discount = dec("0.8");
+    let terms = OfferTerms {
+        volume_discount: dec("0.8"),
+        ..offer_terms()
+    };
     let offer_id = s.market_post(&market, &mno, terms).unwrap();
     let epoch: CurrentEpochResponse = s.market_query(&market, &QueryMsg::CurrentEpoch {});
     assert_eq!(epoch.epoch, 0);
@@ -1577,7 +1583,8 @@ fn paper_workflow_mint_buy_pay_burn() {
     let q = s.market_quote(&market, offer_id, None, None, 4).unwrap();
     // 1000·(1 + .8 + .64 + .512) = 2952
     assert_eq!(q.price.u128(), 2952);
-    s.market_allocate_cw20(
+    s.market_allocate(
+        Route::Cw20,
         &market,
         &consumer,
         q.price.u128(),
@@ -1632,10 +1639,7 @@ fn a_rating_is_recorded_in_node_reputation_when_configured() {
             &[],
         )
         .unwrap();
-    let r = e
-        .suite
-        .market_allocate_cw20(&market, &buyer, 1000, allocate_units(e.offer, 1, 1, 1000))
-        .unwrap();
+    let r = e.buy(Route::Cw20, 1, 1, 1000).unwrap();
     let grant_id: u64 = attr(&r, "first_grant_id").parse().unwrap();
     e.suite
         .market_execute(

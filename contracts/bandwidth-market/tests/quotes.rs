@@ -9,6 +9,7 @@ use cosmwasm_std::{Binary, Decimal, Uint128};
 use proptest::prelude::*;
 use spectrum_testing::bandwidth_market::{allocate_units, offer_terms, MARKET_EPOCH_SECONDS};
 use spectrum_testing::bandwidth_market::{market_err, market_setup_with, MarketEnv};
+use spectrum_testing::Route;
 use spectrum_types::bandwidth_market::{
     AllocateCommittedMsg, AllocateMsg, ExecuteMsg, OfferTerms, ReceiveMsg, ReservationUpdate,
 };
@@ -160,7 +161,9 @@ fn pay_by_route(
             env.suite
                 .market_allocate_from_allowance(&market, &buyer, msg)
         }
-        1 => env.suite.market_allocate_cw20(&market, &buyer, price, msg),
+        1 => env
+            .suite
+            .market_allocate(Route::Cw20, &market, &buyer, price, msg),
         2 => env.suite.market_send(
             &market,
             &buyer,
@@ -169,7 +172,7 @@ fn pay_by_route(
         ),
         _ => env
             .suite
-            .market_allocate_native(&native, &buyer, price, msg),
+            .market_allocate(Route::Native, &native, &buyer, price, msg),
     };
     prop_assert!(r.is_ok(), "route {} refused: {:?}", route, r.err());
     let after = balances(env);
@@ -238,13 +241,21 @@ fn run(c: Case) -> Result<(), TestCaseError> {
                 allocate_msg(&c, 2, 1, 0),
             );
             same(market_err(r), &q)?;
-            let r = env
-                .suite
-                .market_allocate_cw20(&market, &buyer, 1, allocate_msg(&c, 2, 1, 0));
+            let r = env.suite.market_allocate(
+                Route::Cw20,
+                &market,
+                &buyer,
+                1,
+                allocate_msg(&c, 2, 1, 0),
+            );
             same(market_err(r), &q)?;
-            let r = env
-                .suite
-                .market_allocate_cw20(&market, &buyer, 0, allocate_msg(&c, 2, 1, 0));
+            let r = env.suite.market_allocate(
+                Route::Cw20,
+                &market,
+                &buyer,
+                0,
+                allocate_msg(&c, 2, 1, 0),
+            );
             same(market_err(r), &q)?;
             let r = env.suite.market_send(
                 &market,
@@ -259,9 +270,13 @@ fn run(c: Case) -> Result<(), TestCaseError> {
                 &ExecuteMsg::Allocate(allocate_msg(&c, 2, 1, 0)),
             );
             same(market_err(r), &nq)?;
-            let r = env
-                .suite
-                .market_allocate_native(&native, &buyer, 1, allocate_msg(&c, 2, 1, 0));
+            let r = env.suite.market_allocate(
+                Route::Native,
+                &native,
+                &buyer,
+                1,
+                allocate_msg(&c, 2, 1, 0),
+            );
             same(market_err(r), &nq)?;
             prop_assert_eq!(env.snapshot(&market, 2), before);
             prop_assert_eq!(env.snapshot(&native, 2), native_before);
@@ -302,18 +317,20 @@ fn issue_example_is_refused_by_quote_and_every_route_alike() {
     // through Send, with 0 or any other amount
     let r = env
         .suite
-        .market_allocate_cw20(&market, &buyer, 0, msg.clone());
+        .market_allocate(Route::Cw20, &market, &buyer, 0, msg.clone());
     assert_eq!(market_err(r), zero);
     let r = env
         .suite
-        .market_allocate_cw20(&market, &buyer, 1, msg.clone());
+        .market_allocate(Route::Cw20, &market, &buyer, 1, msg.clone());
     assert_eq!(market_err(r), zero);
     // in the native coin, with nothing or something attached
     let r = env
         .suite
         .market_execute(&native, &buyer, &ExecuteMsg::Allocate(msg.clone()));
     assert_eq!(market_err(r), zero);
-    let r = env.suite.market_allocate_native(&native, &buyer, 1, msg);
+    let r = env
+        .suite
+        .market_allocate(Route::Native, &native, &buyer, 1, msg);
     assert_eq!(market_err(r), zero);
     assert_eq!(env.snapshot(&market, 2), before);
     assert_eq!(env.snapshot(&native, 2), native_before);

@@ -36,10 +36,10 @@ fn request_exceeding_capacity_by_one_hz_at_one_instant_is_refused() {
     let s = env.suite.lease_bucket_start(1);
     // 6 MHz over [s, s+2h) and 4 MHz over [s+h, s+3h): bucket s+h is exactly full
     env.suite
-        .lease_request_id(&mo, license, 6_000_000, s, 2 * HOUR, 12 * MHZ_HOUR)
+        .lease_request(&mo, license, 6_000_000, s, 2 * HOUR, 12 * MHZ_HOUR)
         .unwrap();
     env.suite
-        .lease_request_id(&mo2, license, 4_000_000, s + HOUR, 2 * HOUR, 8 * MHZ_HOUR)
+        .lease_request(&mo2, license, 4_000_000, s + HOUR, 2 * HOUR, 8 * MHZ_HOUR)
         .unwrap();
     assert_eq!(env.suite.lease_capacity(license, s + HOUR).available_hz, 0);
     let before = snapshot(&env);
@@ -66,7 +66,7 @@ fn request_exceeding_capacity_by_one_hz_at_one_instant_is_refused() {
     ));
     // exactly the remaining capacity fits
     env.suite
-        .lease_request_id(&mo, license, 4_000_000, s, HOUR, 4 * MHZ_HOUR)
+        .lease_request(&mo, license, 4_000_000, s, HOUR, 4 * MHZ_HOUR)
         .unwrap();
 }
 
@@ -333,7 +333,7 @@ fn capacity_change_below_current_usage_and_changes_by_others_are_refused() {
     let (mo, mno, license) = (env.mo.clone(), env.mno.clone(), env.license);
     let s = env.suite.lease_bucket_start(1);
     env.suite
-        .lease_request_id(&mo, license, 8_000_000, s, HOUR, 8 * MHZ_HOUR)
+        .lease_request(&mo, license, 8_000_000, s, HOUR, 8 * MHZ_HOUR)
         .unwrap();
     let update = |w: Option<u64>, m: Option<u64>| ExecuteMsg::UpdateLicense {
         license_id: license,
@@ -390,7 +390,7 @@ fn capacity_change_below_current_usage_and_changes_by_others_are_refused() {
         )
         .unwrap();
     env.suite
-        .lease_request_id(&mo, license, 1_000_000, s + 2 * HOUR, HOUR, 2 * MHZ_HOUR)
+        .lease_request(&mo, license, 1_000_000, s + 2 * HOUR, HOUR, 2 * MHZ_HOUR)
         .unwrap();
 }
 

@@ -122,9 +122,7 @@ fn run(ops: Vec<Op>) {
                 let duration = duration_buckets * LEASE_BUCKET;
                 let price = (bw as u128 * duration as u128).div_ceil(1000);
                 let license = if m { manual } else { auto };
-                if let Ok(id) =
-                    suite.lease_request_id(&mos[mo], license, bw, start, duration, price)
-                {
+                if let Ok(id) = suite.lease_request(&mos[mo], license, bw, start, duration, price) {
                     ids.push(id);
                 }
             }

@@ -143,7 +143,7 @@ fn mo_terminates_early_at_the_next_boundary_without_refund() {
     );
     let next = start + HOUR;
     env.suite
-        .lease_request_id(
+        .lease_request(
             &env.mo2,
             env.license,
             10_000_000,
@@ -228,7 +228,7 @@ fn queries_by_license_mo_mno_and_active_at_are_paginated() {
         // leases in bucket 1 for even ids, bucket 2 for odd ones
         let s = start + (i % 2) * HOUR;
         env.suite
-            .lease_request_id(&who, env.license, 100_000, s, HOUR, MHZ_HOUR / 10)
+            .lease_request(&who, env.license, 100_000, s, HOUR, MHZ_HOUR / 10)
             .unwrap();
     }
     let page: LeasesResponse = env.suite.lease_query(&QueryMsg::LeasesByLicense {

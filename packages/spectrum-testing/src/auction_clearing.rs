@@ -9,7 +9,7 @@ use spectrum_types::auction_clearing::{
 };
 
 use crate::bandwidth_market::offer_terms;
-use crate::context::{attr, contract_err, instantiate, DeployContext, Suite, NATIVE_DENOM};
+use crate::context::{attr, contract_err, instantiate, DeployContext, Route, Suite, NATIVE_DENOM};
 
 /// auction-clearing with its reply entry point (settlement outcomes arrive as replies).
 pub use crate::contracts::auction_clearing as contract;
@@ -179,10 +179,12 @@ impl Suite {
         self.bandcoin_send(bidder, auction, amount, msg)
     }
 
-    /// `bidder` commits (units, unit price) with the salt of its label, depositing
-    /// `deposit` Bandcoin.
-    pub fn auction_commit_cw20(
+    /// `bidder` commits (units, unit price) with the salt of its label, paying `deposit`
+    /// through `route`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn auction_commit(
         &mut self,
+        route: Route,
         auction: &Addr,
         auction_id: u64,
         bidder: &Addr,
@@ -190,38 +192,27 @@ impl Suite {
         units: u64,
         price: u128,
     ) -> AnyResult<AppResponse> {
-        let c = bid_commitment(auction_id, bidder, units, price);
-        self.auction_send(
-            auction,
-            bidder,
-            deposit,
-            &ReceiveMsg::Commit {
-                auction_id,
-                commitment: c,
-            },
-        )
-    }
-
-    /// `bidder` commits on a native auction, attaching `deposit`.
-    pub fn auction_commit_native(
-        &mut self,
-        auction: &Addr,
-        auction_id: u64,
-        bidder: &Addr,
-        deposit: u128,
-        units: u64,
-        price: u128,
-    ) -> AnyResult<AppResponse> {
-        let c = bid_commitment(auction_id, bidder, units, price);
-        self.app.execute_contract(
-            bidder.clone(),
-            auction.clone(),
-            &ExecuteMsg::Commit {
-                auction_id,
-                commitment: c,
-            },
-            &coins(deposit, NATIVE_DENOM),
-        )
+        let commitment = bid_commitment(auction_id, bidder, units, price);
+        match route {
+            Route::Cw20 => self.auction_send(
+                auction,
+                bidder,
+                deposit,
+                &ReceiveMsg::Commit {
+                    auction_id,
+                    commitment,
+                },
+            ),
+            Route::Native => self.app.execute_contract(
+                bidder.clone(),
+                auction.clone(),
+                &ExecuteMsg::Commit {
+                    auction_id,
+                    commitment,
+                },
+                &coins(deposit, NATIVE_DENOM),
+            ),
+        }
     }
 
     /// `bidder` reveals (units, unit price) with the salt of its label.
@@ -246,23 +237,36 @@ impl Suite {
         )
     }
 
-    /// `bidder` places an open PROPSHARE bid of `price` Bandcoin.
-    pub fn auction_bid_cw20(
+    /// `bidder` places an open PROPSHARE bid of `price`, paid through `route`.
+    pub fn auction_bid(
         &mut self,
+        route: Route,
         auction: &Addr,
         auction_id: u64,
         bidder: &Addr,
         price: u128,
     ) -> AnyResult<AppResponse> {
-        self.auction_send(
-            auction,
-            bidder,
-            price,
-            &ReceiveMsg::Bid {
-                auction_id,
-                price: Uint128::new(price),
-            },
-        )
+        let price_128 = Uint128::new(price);
+        match route {
+            Route::Cw20 => self.auction_send(
+                auction,
+                bidder,
+                price,
+                &ReceiveMsg::Bid {
+                    auction_id,
+                    price: price_128,
+                },
+            ),
+            Route::Native => self.app.execute_contract(
+                bidder.clone(),
+                auction.clone(),
+                &ExecuteMsg::Bid {
+                    auction_id,
+                    price: price_128,
+                },
+                &coins(price, NATIVE_DENOM),
+            ),
+        }
     }
 
     /// One `clear` call by a passer-by.
@@ -296,7 +300,7 @@ impl Suite {
     }
 
     /// A bid.
-    pub fn auction_bid(&self, auction: &Addr, auction_id: u64, bidder: &Addr) -> BidResponse {
+    pub fn auction_bid_of(&self, auction: &Addr, auction_id: u64, bidder: &Addr) -> BidResponse {
         self.app
             .wrap()
             .query_wasm_smart(

@@ -10,7 +10,7 @@ use spectrum_types::bandwidth_market::{
 };
 use spectrum_types::{AssetUnchecked, Band, ReputationGateMsg};
 
-use crate::context::{attr, contract_err, instantiate, DeployContext, Suite, NATIVE_DENOM};
+use crate::context::{attr, contract_err, instantiate, DeployContext, Route, Suite, NATIVE_DENOM};
 use crate::contracts;
 
 /// Epoch length of the suite's markets, seconds.
@@ -161,6 +161,25 @@ pub struct MarketSnapshot {
 }
 
 impl MarketEnv {
+    /// `buyer` allocates `units` spot units of version `version` of the offer on the
+    /// market of `route` (the suite's for Cw20, the native one for Native), paying
+    /// exactly `price`.
+    pub fn buy(
+        &mut self,
+        route: Route,
+        version: u64,
+        units: u64,
+        price: u128,
+    ) -> AnyResult<AppResponse> {
+        let (market, offer) = match route {
+            Route::Cw20 => (&self.market, self.offer),
+            Route::Native => (&self.native, self.native_offer),
+        };
+        let msg = allocate_units(offer, version, units, price);
+        self.suite
+            .market_allocate(route, market, &self.buyer, price, msg)
+    }
+
     /// What a refused message on `market`'s `offer` must leave unchanged.
     pub fn snapshot(&self, market: &Addr, offer: u64) -> MarketSnapshot {
         let who = [
@@ -318,15 +337,24 @@ impl Suite {
         self.bandcoin_send(buyer, market, amount, msg)
     }
 
-    /// `buyer` allocates on a Bandcoin market, paying `amount`.
-    pub fn market_allocate_cw20(
+    /// `buyer` allocates on `market`, paying `amount` through `route`.
+    pub fn market_allocate(
         &mut self,
+        route: Route,
         market: &Addr,
         buyer: &Addr,
         amount: u128,
         msg: AllocateMsg,
     ) -> AnyResult<AppResponse> {
-        self.market_send(market, buyer, amount, &ReceiveMsg::Allocate(msg))
+        match route {
+            Route::Cw20 => self.market_send(market, buyer, amount, &ReceiveMsg::Allocate(msg)),
+            Route::Native => self.market_execute_with(
+                market,
+                buyer,
+                &ExecuteMsg::Allocate(msg),
+                &coins(amount, NATIVE_DENOM),
+            ),
+        }
     }
 
     /// `buyer` allocates on a Bandcoin market directly, paying from its allowance.
@@ -337,22 +365,6 @@ impl Suite {
         msg: AllocateMsg,
     ) -> AnyResult<AppResponse> {
         self.market_execute(market, buyer, &ExecuteMsg::Allocate(msg))
-    }
-
-    /// `buyer` allocates on a native market, attaching `amount` of the native denom.
-    pub fn market_allocate_native(
-        &mut self,
-        market: &Addr,
-        buyer: &Addr,
-        amount: u128,
-        msg: AllocateMsg,
-    ) -> AnyResult<AppResponse> {
-        self.market_execute_with(
-            market,
-            buyer,
-            &ExecuteMsg::Allocate(msg),
-            &coins(amount, NATIVE_DENOM),
-        )
     }
 
     /// Any market query.

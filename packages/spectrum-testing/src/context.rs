@@ -16,6 +16,16 @@ use spectrum_types::AssetUnchecked;
 /// Native denom funded to test accounts.
 pub const NATIVE_DENOM: &str = "ustake";
 
+/// How a payment reaches a contract: a Bandcoin (cw20) `Send` with the message as its
+/// hook, or the message executed directly with the native denom attached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Bandcoin through cw20 `Send`.
+    Cw20,
+    /// The native denom attached to the execute message.
+    Native,
+}
+
 /// A running app with every contract deployed. Each contract's module
 /// (`bandwidth_market`, `auction_clearing`, …) adds its action, query and assertion
 /// methods; `Suite::builder()` (in `suite.rs`) deploys everything.

@@ -22,5 +22,5 @@ pub mod unlicensed_pool;
 
 pub mod suite;
 
-pub use context::{attr, contract_err, try_attr, DeployContext, Suite, NATIVE_DENOM};
+pub use context::{attr, contract_err, try_attr, DeployContext, Route, Suite, NATIVE_DENOM};
 pub use suite::SuiteBuilder;

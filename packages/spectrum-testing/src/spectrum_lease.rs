@@ -76,7 +76,7 @@ impl LeaseEnv {
         let start = self.suite.lease_bucket_start(k);
         let id = self
             .suite
-            .lease_request_id(
+            .lease_request(
                 &self.mo,
                 self.license,
                 bandwidth_hz,
@@ -218,8 +218,7 @@ impl Suite {
         self.bandcoin_send(from, &lease, amount, hook)
     }
 
-    /// `mo` requests a lease paying `amount` Bandcoin; returns the response (lease id in
-    /// the `lease_id` attribute).
+    /// `mo` requests a lease paying `amount` Bandcoin; returns the new lease id.
     pub fn lease_request(
         &mut self,
         mo: &Addr,
@@ -228,8 +227,8 @@ impl Suite {
         start: u64,
         duration: u64,
         amount: u128,
-    ) -> AnyResult<AppResponse> {
-        self.lease_send(
+    ) -> AnyResult<u64> {
+        let resp = self.lease_send(
             mo,
             amount,
             &ReceiveMsg::RequestLease {
@@ -238,20 +237,7 @@ impl Suite {
                 start,
                 duration,
             },
-        )
-    }
-
-    /// Like [`Suite::lease_request`], returning the new lease id.
-    pub fn lease_request_id(
-        &mut self,
-        mo: &Addr,
-        license_id: u64,
-        bandwidth_hz: u64,
-        start: u64,
-        duration: u64,
-        amount: u128,
-    ) -> AnyResult<u64> {
-        let resp = self.lease_request(mo, license_id, bandwidth_hz, start, duration, amount)?;
+        )?;
         Ok(attr(&resp, "lease_id").parse()?)
     }
 
