@@ -20,20 +20,12 @@ use spectrum_types::PricingError;
 
 #[derive(Debug, Clone)]
 enum Op {
-    Post {
-        price: u128,
-        max: u64,
-        vd: usize,
-        rd: usize,
-        reservations: Vec<(u64, u128, u64)>,
-    },
+    /// A new offer with these terms.
+    Post(Terms),
+    /// New terms for an existing offer (`offer` modulo the number of offers).
     Update {
         offer: usize,
-        price: u128,
-        max: u64,
-        vd: usize,
-        rd: usize,
-        reservations: Vec<(u64, u128, u64)>,
+        terms: Terms,
     },
     Spot {
         offer: usize,
@@ -54,27 +46,16 @@ fn reservations() -> impl Strategy<Value = Vec<(u64, u128, u64)>> {
     prop::collection::vec((1u64..4, 1u128..3000, 0u64..8), 0..3)
 }
 
+/// Offer terms: (unit price, max allocations, volume and reservation discount indices
+/// into [`DISCOUNTS`], reservations).
+fn terms() -> impl Strategy<Value = Terms> {
+    (1u128..5000, 0u64..12, 0usize..5, 0usize..5, reservations())
+}
+
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        1 => (1u128..5000, 0u64..12, 0usize..5, 0usize..5, reservations()).prop_map(
-            |(price, max, vd, rd, reservations)| Op::Post {
-                price,
-                max,
-                vd,
-                rd,
-                reservations
-            }
-        ),
-        1 => (0usize..4, 1u128..5000, 0u64..12, 0usize..5, 0usize..5, reservations()).prop_map(
-            |(offer, price, max, vd, rd, reservations)| Op::Update {
-                offer,
-                price,
-                max,
-                vd,
-                rd,
-                reservations
-            }
-        ),
+        1 => terms().prop_map(Op::Post),
+        1 => (0usize..4, terms()).prop_map(|(offer, terms)| Op::Update { offer, terms }),
         3 => (0usize..4, 1u64..6).prop_map(|(offer, units)| Op::Spot { offer, units }),
         3 => (0usize..4, 1u64..4, 0u64..2, 1u64..4).prop_map(|(offer, ahead, span, units)| {
             Op::Reserve {
@@ -213,43 +194,17 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         let mut epoch = 0u64;
         let mut paid_total = 0u128;
         let mut sales = 0u32;
-        let first = Op::Post {
-            price: 1000,
-            max: 5,
-            vd: 2,
-            rd: 2,
-            reservations: vec![(1, 900, 4), (2, 800, 4)],
-        };
+        let first = Op::Post((1000, 5, 2, 2, vec![(1, 900, 4), (2, 800, 4)]));
         let ops = std::iter::once(first).chain(ops);
 
         for op in ops {
             match op {
-                Op::Post {
-                    price,
-                    max,
-                    vd,
-                    rd,
-                    reservations,
-                } => {
-                    if let Some(m) = apply_terms(
-                        &mut s,
-                        &market,
-                        &provider,
-                        None,
-                        epoch,
-                        (price, max, vd, rd, reservations),
-                    ) {
+                Op::Post(terms) => {
+                    if let Some(m) = apply_terms(&mut s, &market, &provider, None, epoch, terms) {
                         models.push(m);
                     }
                 }
-                Op::Update {
-                    offer,
-                    price,
-                    max,
-                    vd,
-                    rd,
-                    reservations,
-                } => {
+                Op::Update { offer, terms } => {
                     if models.is_empty() {
                         continue;
                     }
@@ -260,7 +215,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         &provider,
                         Some(&mut models[i]),
                         epoch,
-                        (price, max, vd, rd, reservations),
+                        terms,
                     ) {
                         models[i] = m;
                     }

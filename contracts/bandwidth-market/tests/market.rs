@@ -8,7 +8,7 @@ use k256::ecdsa::{signature::hazmat::PrehashSigner, Signature, SigningKey};
 use sha2::{Digest, Sha256};
 use spectrum_testing::attr;
 use spectrum_testing::bandwidth_market::{
-    allocate_committed, allocate_units, offer_terms, MARKET_EPOCH_SECONDS,
+    allocate_committed, allocate_units, offer_terms, reservation_updates, MARKET_EPOCH_SECONDS,
 };
 use spectrum_testing::bandwidth_market::{market_err, market_setup, market_setup_with, MarketEnv};
 use spectrum_testing::Route;
@@ -270,18 +270,7 @@ fn invalid_offer_terms_are_refused_with_typed_errors() {
 #[test]
 fn reservations_merge_by_the_paper_rules() {
     let mut terms = offer_terms();
-    terms.reservations = vec![
-        ReservationUpdate {
-            epoch: 2,
-            price: Uint128::new(800),
-            capacity: 10,
-        },
-        ReservationUpdate {
-            epoch: 3,
-            price: Uint128::new(700),
-            capacity: 10,
-        },
-    ];
+    terms.reservations = reservation_updates(&[(2, 800, 10), (3, 700, 10)]);
     let mut e = market_setup_with(terms);
     let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
     // reserve 4 units of epoch 3 (2 epochs ahead, rd = 1): 2800
@@ -384,11 +373,9 @@ fn reputation_gate_qualifies_unapproved_providers() {
 
 #[test]
 fn spot_allocate_in_bandcoin_charges_the_volume_price_and_pays_the_provider() {
-    let mut terms = OfferTerms {
-        volume_discount: dec("0.9"),
-        ..offer_terms()
-    };
+    let mut terms = offer_terms();
     terms.qos.insert("data_cap_mb".into(), "500".into());
+    terms.volume_discount = dec("0.9");
     let mut e = market_setup_with(terms);
     let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
     // 1000 + 900 + 810 = 2710
@@ -842,23 +829,12 @@ fn targeted_consumers_buy_their_units_at_their_price_and_others_are_refused() {
 
 #[test]
 fn reservations_charge_the_reference_price_and_respect_each_epoch_capacity() {
-    let mut terms = OfferTerms {
+    let terms = OfferTerms {
         volume_discount: dec("0.9"),
+        reservation_discount: dec("0.5"),
+        reservations: reservation_updates(&[(1, 1000, 5), (2, 1200, 3)]),
         ..offer_terms()
     };
-    terms.reservation_discount = dec("0.5");
-    terms.reservations = vec![
-        ReservationUpdate {
-            epoch: 1,
-            price: Uint128::new(1000),
-            capacity: 5,
-        },
-        ReservationUpdate {
-            epoch: 2,
-            price: Uint128::new(1200),
-            capacity: 3,
-        },
-    ];
     let mut e = market_setup_with(terms);
     let (market, buyer, provider) = (e.market.clone(), e.buyer.clone(), e.provider.clone());
     let expected = reservation_price(
@@ -915,36 +891,23 @@ fn reservations_charge_the_reference_price_and_respect_each_epoch_capacity() {
 
     // epoch 2 has only 1 unit left; epoch 3 has no reservation at all
     let before = e.snapshot(&market, e.offer);
-    let msg = AllocateMsg {
-        epoch: Some(2),
-        ..allocate_units(e.offer, 1, 2, 1)
-    };
-    let r = e
-        .suite
-        .market_allocate(Route::Cw20, &market, &buyer, 1, msg);
-    assert_eq!(
-        market_err(r),
-        ContractError::NoReservation {
-            epoch: 2,
-            requested: 2,
-            available: 1
-        }
-    );
-    let msg = AllocateMsg {
-        epoch: Some(3),
-        ..allocate_units(e.offer, 1, 1, 1)
-    };
-    let r = e
-        .suite
-        .market_allocate(Route::Cw20, &market, &buyer, 1, msg);
-    assert_eq!(
-        market_err(r),
-        ContractError::NoReservation {
-            epoch: 3,
-            requested: 1,
-            available: 0
-        }
-    );
+    for (epoch, requested, available) in [(2, 2, 1), (3, 1, 0)] {
+        let msg = AllocateMsg {
+            epoch: Some(epoch),
+            ..allocate_units(e.offer, 1, requested, 1)
+        };
+        let r = e
+            .suite
+            .market_allocate(Route::Cw20, &market, &buyer, 1, msg);
+        assert_eq!(
+            market_err(r),
+            ContractError::NoReservation {
+                epoch,
+                requested,
+                available
+            }
+        );
+    }
     assert_eq!(e.snapshot(&market, e.offer), before);
 }
 

@@ -7,7 +7,9 @@
 use bandwidth_market::ContractError;
 use cosmwasm_std::{Binary, Decimal, Uint128};
 use proptest::prelude::*;
-use spectrum_testing::bandwidth_market::{allocate_units, offer_terms, MARKET_EPOCH_SECONDS};
+use spectrum_testing::bandwidth_market::{
+    allocate_units, offer_terms, reservation_updates, MARKET_EPOCH_SECONDS,
+};
 use spectrum_testing::bandwidth_market::{market_err, market_setup_with, MarketEnv};
 use spectrum_testing::Route;
 use spectrum_types::bandwidth_market::{
@@ -241,22 +243,13 @@ fn run(c: Case) -> Result<(), TestCaseError> {
                 allocate_msg(&c, 2, 1, 0),
             );
             same(market_err(r), &q)?;
-            let r = env.suite.market_allocate(
-                Route::Cw20,
-                &market,
-                &buyer,
-                1,
-                allocate_msg(&c, 2, 1, 0),
-            );
-            same(market_err(r), &q)?;
-            let r = env.suite.market_allocate(
-                Route::Cw20,
-                &market,
-                &buyer,
-                0,
-                allocate_msg(&c, 2, 1, 0),
-            );
-            same(market_err(r), &q)?;
+            for paid in [1, 0] {
+                let msg = allocate_msg(&c, 2, 1, 0);
+                let r = env
+                    .suite
+                    .market_allocate(Route::Cw20, &market, &buyer, paid, msg);
+                same(market_err(r), &q)?;
+            }
             let r = env.suite.market_send(
                 &market,
                 &buyer,
@@ -349,11 +342,7 @@ fn a_reservation_discount_of_zero_with_reservations_is_refused_at_post_and_updat
     let (market, provider) = (env.market.clone(), env.provider.clone());
     let free = OfferTerms {
         reservation_discount: Decimal::zero(),
-        reservations: vec![ReservationUpdate {
-            epoch: 2,
-            price: Uint128::new(500),
-            capacity: 3,
-        }],
+        reservations: reservation_updates(&[(2, 500, 3)]),
         ..offer_terms()
     };
     let before = env.snapshot(&market, 1);
@@ -366,11 +355,7 @@ fn a_reservation_discount_of_zero_with_reservations_is_refused_at_post_and_updat
     assert_eq!(env.snapshot(&market, 1), before);
     // An existing reservation counts too: discount 0 may not be set while it remains.
     let with_reservation = OfferTerms {
-        reservations: vec![ReservationUpdate {
-            epoch: 2,
-            price: Uint128::new(500),
-            capacity: 3,
-        }],
+        reservations: reservation_updates(&[(2, 500, 3)]),
         ..offer_terms()
     };
     env.suite

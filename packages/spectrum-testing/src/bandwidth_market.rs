@@ -6,7 +6,7 @@ use cw_multi_test::{App, AppResponse, Executor};
 use serde::de::DeserializeOwned;
 use spectrum_types::bandwidth_market::{
     self, AllocateCommittedMsg, AllocateMsg, ExecuteMsg, GrantResponse, GrantsResponse, Holder,
-    OfferResponse, OfferTerms, QueryMsg, QuoteResponse, ReceiveMsg, Recipients,
+    OfferResponse, OfferTerms, QueryMsg, QuoteResponse, ReceiveMsg, Recipients, ReservationUpdate,
 };
 use spectrum_types::{AssetUnchecked, Band, ReputationGateMsg};
 
@@ -59,6 +59,17 @@ pub fn offer_terms() -> OfferTerms {
         qos: Default::default(),
         consumers: vec![],
     }
+}
+
+/// Reservation updates from (epoch, unit price, capacity) triples.
+pub fn reservation_updates(rows: &[(u64, u128, u64)]) -> Vec<ReservationUpdate> {
+    rows.iter()
+        .map(|&(epoch, price, capacity)| ReservationUpdate {
+            epoch,
+            price: Uint128::new(price),
+            capacity,
+        })
+        .collect()
 }
 
 /// An allocate of `units` units for the buyer at the current epoch.
