@@ -4,9 +4,10 @@ use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, Addr, Binary, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use spectrum_types::auction_clearing::{
-    commitment, AuctionKind, AuctionResponse, BidResponse, CreateAuctionMsg, ExecuteMsg,
-    InstantiateMsg, QueryMsg, ReceiveMsg,
+    commitment, AuctionKind, AuctionResponse, AuctionStatus, BidResponse, CreateAuctionMsg,
+    ExecuteMsg, InstantiateMsg, QueryMsg, ReceiveMsg,
 };
+use spectrum_types::bandwidth_market::Holder;
 
 use crate::bandwidth_market::offer_terms;
 use crate::context::{attr, contract_err, instantiate, DeployContext, Route, Suite, NATIVE_DENOM};
@@ -33,6 +34,125 @@ pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
         },
         "auction-clearing",
     )
+}
+
+/// Bandcoin each bidder of [`auction_setup`] starts with.
+pub const AUCTION_FUNDS: u128 = 1_000_000;
+/// The bidders of [`auction_setup`] (labels for `suite.addr`).
+pub const BIDDERS: [&str; 5] = ["alice", "bob", "carol", "dave", "erin"];
+
+/// The auction tests' setting: the suite's Bandcoin auction settles into the suite's
+/// market, where `provider` has the standard offer with the auction as clearing house;
+/// each of [`BIDDERS`] holds [`AUCTION_FUNDS`].
+pub struct AuctionEnv {
+    /// The suite.
+    pub suite: Suite,
+    /// The offer's provider.
+    pub provider: Addr,
+    /// The offer the auctions sell.
+    pub offer_id: u64,
+}
+
+/// [`AuctionEnv`].
+pub fn auction_setup() -> AuctionEnv {
+    let mut builder = Suite::builder();
+    for label in BIDDERS {
+        builder = builder.with_bandcoin(label, AUCTION_FUNDS);
+    }
+    let mut suite = builder.build();
+    suite.auction_use_market();
+    let provider = suite.addr("provider");
+    let (market, auction) = (suite.market.clone(), suite.auction.clone());
+    let offer_id = suite.auction_offer(&market, &auction, &provider);
+    AuctionEnv {
+        suite,
+        provider,
+        offer_id,
+    }
+}
+
+impl AuctionEnv {
+    /// The provider creates an auction of `kind` for `max_allocations` units with
+    /// [`Suite::auction_params`]; returns its id.
+    pub fn create(&mut self, kind: AuctionKind, max_allocations: u64) -> u64 {
+        let params = self
+            .suite
+            .auction_params(self.offer_id, kind, max_allocations);
+        let auction = self.suite.auction.clone();
+        self.suite
+            .auction_create(&auction, &self.provider, params)
+            .unwrap()
+    }
+
+    /// Bidder `who` commits (units, unit price) in Bandcoin, depositing `deposit`.
+    pub fn commit(&mut self, id: u64, who: &str, deposit: u128, units: u64, price: u128) {
+        let (auction, bidder) = (self.suite.auction.clone(), self.suite.addr(who));
+        self.suite
+            .auction_commit(Route::Cw20, &auction, id, &bidder, deposit, units, price)
+            .unwrap();
+    }
+
+    /// Bidder `who` reveals (units, unit price).
+    pub fn reveal(&mut self, id: u64, who: &str, units: u64, price: u128) {
+        let (auction, bidder) = (self.suite.auction.clone(), self.suite.addr(who));
+        self.suite
+            .auction_reveal(&auction, id, &bidder, units, price)
+            .unwrap();
+    }
+
+    /// A sealed auction of `kind` run to the end: every (bidder, deposit, units, unit
+    /// price) commits, bidding closes, all reveal in that order, reveal closes, and
+    /// the auction clears. Returns its id.
+    pub fn sealed_round(
+        &mut self,
+        kind: AuctionKind,
+        max_allocations: u64,
+        bids: &[(&str, u128, u64, u128)],
+    ) -> u64 {
+        let id = self.create(kind, max_allocations);
+        for &(who, deposit, units, price) in bids {
+            self.commit(id, who, deposit, units, price);
+        }
+        self.suite.market_advance_seconds(100);
+        for &(who, _, units, price) in bids {
+            self.reveal(id, who, units, price);
+        }
+        self.suite.market_advance_seconds(100);
+        let auction = self.suite.auction.clone();
+        self.suite.auction_clear_all(&auction, id);
+        id
+    }
+
+    /// Bandcoin balance of bidder `who`.
+    pub fn balance(&self, who: &str) -> u128 {
+        self.suite.bandcoin_balance(&self.suite.addr(who))
+    }
+
+    /// Units that bidder `who` holds in grants of the suite's market.
+    pub fn units_held(&self, who: &str) -> u64 {
+        let holder = Holder::Address {
+            address: self.suite.addr(who).to_string(),
+        };
+        self.suite
+            .market_grants_of(&self.suite.market, holder)
+            .iter()
+            .map(|g| g.units)
+            .sum()
+    }
+
+    /// Asserts that auction `id` has cleared and nothing is left in escrow or in the
+    /// contract.
+    pub fn assert_settled(&self, id: u64) {
+        let auction = &self.suite.auction;
+        assert_eq!(
+            self.suite.bandcoin_balance(auction),
+            0,
+            "no funds stay in the contract"
+        );
+        let state = self.suite.auction_get(auction, id);
+        assert_eq!(state.escrow, Uint128::zero());
+        assert_eq!(state.status, AuctionStatus::Cleared);
+    }
 }
 
 /// A 32-byte salt derived from a label, for tests.
