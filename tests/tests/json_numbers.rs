@@ -152,9 +152,9 @@ fn lease_refuses_a_license_valid_after_the_year_9999() {
     let mut suite = Suite::builder().build();
     let mno = suite.addr("mno");
     suite.lease_approve_mno(&mno).unwrap();
-    let mut terms = lease_terms(suite.lease_now(), ApprovalPolicy::Automatic);
+    let mut terms = lease_terms(suite.now(), ApprovalPolicy::Automatic);
     terms.valid_until = MAX_SECONDS + 1;
-    let err = lease_err(suite.lease_register(&mno, terms).unwrap_err());
+    let err = lease_err(suite.lease_register(&mno, terms));
     assert_eq!(err, too_late("valid_until").into());
 }
 

@@ -3,7 +3,9 @@
 //! market's reputation gate then refuses its offers.
 
 use cosmwasm_std::Decimal;
-use spectrum_testing::bandwidth_market::{allocate_units, attr, offer_terms};
+use spectrum_testing::attr;
+use spectrum_testing::bandwidth_market::{allocate_units, offer_terms};
+use spectrum_testing::Route;
 use spectrum_testing::Suite;
 use spectrum_types::bandwidth_market::ExecuteMsg;
 use spectrum_types::error::CommonError;
@@ -15,24 +17,21 @@ fn provider_rated_down_through_the_market_is_suspended_and_can_no_longer_post() 
     let mut suite = Suite::builder()
         .with_bandcoin("consumer", 1_000_000)
         .build();
-    let (market, admin) = (suite.market.clone(), suite.admin.clone());
+    let market = suite.market.clone();
     let provider = suite.addr("provider");
     let consumer = suite.addr("consumer");
 
     // The market asks node-reputation who may post, and records ratings there.
+    let reputation = suite.reputation.clone();
     suite
-        .market_execute(
+        .market_update_config(
             &market,
-            &admin,
-            &ExecuteMsg::UpdateConfig {
-                max_bulk_consumers: None,
-                reputation_gate: Some(ReputationGateMsg {
-                    contract: suite.reputation.to_string(),
-                    min_score: Decimal::percent(30),
-                }),
-                remove_reputation_gate: false,
-                reputation_recorder: Some(suite.reputation.to_string()),
-            },
+            None,
+            Some(ReputationGateMsg {
+                contract: suite.reputation.to_string(),
+                min_score: Decimal::percent(30),
+            }),
+            Some(&reputation),
         )
         .unwrap();
     suite.register_suite_reporters();
@@ -62,7 +61,8 @@ fn provider_rated_down_through_the_market_is_suspended_and_can_no_longer_post() 
             .price
             .u128();
         let resp = suite
-            .market_allocate_cw20(
+            .market_allocate(
+                Route::Cw20,
                 &market,
                 &consumer,
                 price,

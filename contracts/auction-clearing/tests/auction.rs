@@ -1,371 +1,306 @@
 //! auction-clearing against the real bandwidth-market, through the suite.
 
 use auction_clearing::ContractError;
-use cosmwasm_std::{coins, Addr, Binary, Uint128};
+use cosmwasm_std::{coins, Binary, Uint128};
 use cw_multi_test::Executor;
-use spectrum_testing::auction_clearing::{auction_err, salt};
+use spectrum_testing::auction_clearing::{
+    auction_err, auction_setup, salt, AuctionEnv, AUCTION_FUNDS,
+};
 use spectrum_testing::suite::{Suite, NATIVE_DENOM};
+use spectrum_testing::Route;
 use spectrum_types::auction_clearing::{
     commitment, AuctionKind, AuctionStatus, AuctionsResponse, BidStatus, ExecuteMsg, Outcome,
     QueryMsg, ReceiveMsg,
 };
-use spectrum_types::bandwidth_market::{ExecuteMsg as MarketExecute, Holder};
 use spectrum_types::error::CommonError;
 use spectrum_types::PaymentError;
 
-const FUNDS: u128 = 1_000_000;
-
-struct Env {
-    s: Suite,
-    provider: Addr,
-    offer_id: u64,
-}
-
-fn bidders() -> Vec<&'static str> {
-    vec!["alice", "bob", "carol", "dave", "erin"]
-}
-
-/// A Bandcoin suite whose auction settles into the suite's market, with an offer.
-fn setup() -> Env {
-    let mut b = Suite::builder();
-    for l in bidders() {
-        b = b.with_bandcoin(l, FUNDS);
-    }
-    let mut s = b.build();
-    s.auction_use_market();
-    let provider = s.addr("provider");
-    let (m, a) = (s.market.clone(), s.auction.clone());
-    let offer_id = s.auction_offer(&m, &a, &provider);
-    Env {
-        s,
-        provider,
-        offer_id,
-    }
-}
-
-fn create(e: &mut Env, kind: AuctionKind, max_allocations: u64) -> u64 {
-    let params = e.s.auction_params(e.offer_id, kind, max_allocations);
-    let (a, p) = (e.s.auction.clone(), e.provider.clone());
-    e.s.auction_create(&a, &p, params).unwrap()
-}
-
-fn commit(e: &mut Env, id: u64, who: &str, deposit: u128, units: u64, price: u128) {
-    let (a, b) = (e.s.auction.clone(), e.s.addr(who));
-    e.s.auction_commit_cw20(&a, id, &b, deposit, units, price)
-        .unwrap();
-}
-
-fn reveal(e: &mut Env, id: u64, who: &str, units: u64, price: u128) {
-    let (a, b) = (e.s.auction.clone(), e.s.addr(who));
-    e.s.auction_reveal(&a, id, &b, units, price).unwrap();
-}
-
-fn bal(e: &Env, who: &str) -> u128 {
-    e.s.bandcoin_balance(&e.s.addr(who))
-}
-
-fn units_held(e: &Env, who: &str) -> u64 {
-    let m = e.s.market.clone();
-    e.s.market_grants_of(
-        &m,
-        Holder::Address {
-            address: e.s.addr(who).to_string(),
-        },
-    )
-    .iter()
-    .map(|g| g.units)
-    .sum()
-}
-
-fn assert_empty(e: &Env, id: u64) {
-    let a = e.s.auction.clone();
-    assert_eq!(e.s.bandcoin_balance(&a), 0, "no funds stay in the contract");
-    let auction = e.s.auction_get(&a, id);
-    assert_eq!(auction.escrow, Uint128::zero());
-    assert_eq!(auction.status, AuctionStatus::Cleared);
-}
-
 #[test]
 fn vickrey_winner_pays_second_price_and_gets_refund() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 1);
-    commit(&mut e, id, "alice", 80, 1, 50);
-    commit(&mut e, id, "bob", 30, 1, 30);
-    commit(&mut e, id, "carol", 25, 1, 20);
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Vickrey, 1);
+    e.commit(id, "alice", 80, 1, 50);
+    e.commit(id, "bob", 30, 1, 30);
+    e.commit(id, "carol", 25, 1, 20);
     // bids are hidden before the reveal window ends
-    let a = e.s.auction.clone();
-    assert_eq!(e.s.auction_bid(&a, id, &e.s.addr("alice")).price, None);
-    e.s.market_advance_seconds(100);
-    for (w, p) in [("alice", 50), ("bob", 30), ("carol", 20)] {
-        reveal(&mut e, id, w, 1, p);
-    }
-    e.s.market_advance_seconds(100);
+    let a = e.suite.auction.clone();
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("alice")).price,
+        e.suite.auction_bid_of(&a, id, &e.suite.addr("alice")).price,
+        None
+    );
+    e.suite.market_advance_seconds(100);
+    for (w, p) in [("alice", 50), ("bob", 30), ("carol", 20)] {
+        e.reveal(id, w, 1, p);
+    }
+    e.suite.market_advance_seconds(100);
+    assert_eq!(
+        e.suite.auction_bid_of(&a, id, &e.suite.addr("alice")).price,
         Some(Uint128::new(50))
     );
-    assert_eq!(e.s.auction_clear_all(&a, id), 1);
+    assert_eq!(e.suite.auction_clear_all(&a, id), 1);
 
-    assert_eq!(bal(&e, "alice"), FUNDS - 30);
-    assert_eq!(bal(&e, "bob"), FUNDS);
-    assert_eq!(bal(&e, "carol"), FUNDS);
-    assert_eq!(e.s.bandcoin_balance(&e.provider), 30);
-    assert_eq!(units_held(&e, "alice"), 1);
-    assert_eq!(units_held(&e, "bob"), 0);
-    let alice = e.s.auction_bid(&a, id, &e.s.addr("alice"));
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 30);
+    assert_eq!(e.balance("bob"), AUCTION_FUNDS);
+    assert_eq!(e.balance("carol"), AUCTION_FUNDS);
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), 30);
+    assert_eq!(e.units_held("alice"), 1);
+    assert_eq!(e.units_held("bob"), 0);
+    let alice = e.suite.auction_bid_of(&a, id, &e.suite.addr("alice"));
     assert_eq!(alice.status, BidStatus::Executed);
     assert_eq!((alice.charged.u128(), alice.refunded.u128()), (30, 50));
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("bob")).status,
+        e.suite.auction_bid_of(&a, id, &e.suite.addr("bob")).status,
         BidStatus::Cancelled
     );
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("nobody")).status,
+        e.suite
+            .auction_bid_of(&a, id, &e.suite.addr("nobody"))
+            .status,
         BidStatus::Unknown
     );
-    let auction = e.s.auction_get(&a, id);
+    let auction = e.suite.auction_get(&a, id);
     assert_eq!(auction.outcome, Some(Outcome::Settled));
     assert_eq!(auction.clearing_price, Some(Uint128::new(30)));
-    assert_empty(&e, id);
+    e.assert_settled(id);
 }
 
 #[test]
 fn vickrey_lone_bidder_pays_min_price() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 1);
-    commit(&mut e, id, "alice", 100, 1, 70);
-    e.s.market_advance_seconds(100);
-    reveal(&mut e, id, "alice", 1, 70);
-    e.s.market_advance_seconds(100);
-    let a = e.s.auction.clone();
-    e.s.auction_clear_all(&a, id);
-    assert_eq!(bal(&e, "alice"), FUNDS - 10);
-    assert_eq!(e.s.bandcoin_balance(&e.provider), 10);
-    assert_empty(&e, id);
+    let mut e = auction_setup();
+    let id = e.sealed_round(AuctionKind::Vickrey, 1, &[("alice", 100, 1, 70)]);
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 10);
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), 10);
+    e.assert_settled(id);
 }
 
 #[test]
 fn vickrey_multi_unit_k_highest_win_and_pay_the_next_price_ties_to_earlier_commit() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 2);
-    commit(&mut e, id, "alice", 50, 1, 50);
-    commit(&mut e, id, "bob", 40, 1, 40);
-    commit(&mut e, id, "carol", 90, 1, 40);
-    commit(&mut e, id, "dave", 10, 1, 10);
-    e.s.market_advance_seconds(100);
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Vickrey, 2);
+    e.commit(id, "alice", 50, 1, 50);
+    e.commit(id, "bob", 40, 1, 40);
+    e.commit(id, "carol", 90, 1, 40);
+    e.commit(id, "dave", 10, 1, 10);
+    e.suite.market_advance_seconds(100);
     for (w, p) in [("carol", 40), ("dave", 10), ("alice", 50), ("bob", 40)] {
-        reveal(&mut e, id, w, 1, p);
+        e.reveal(id, w, 1, p);
     }
-    e.s.market_advance_seconds(100);
-    let a = e.s.auction.clone();
-    e.s.auction_clear_all(&a, id);
+    e.suite.market_advance_seconds(100);
+    let a = e.suite.auction.clone();
+    e.suite.auction_clear_all(&a, id);
     // alice and bob (earlier commit than carol at 40) win; all pay the third price, 40
-    assert_eq!(bal(&e, "alice"), FUNDS - 40);
-    assert_eq!(bal(&e, "bob"), FUNDS - 40);
-    assert_eq!(bal(&e, "carol"), FUNDS);
-    assert_eq!(bal(&e, "dave"), FUNDS);
-    assert_eq!(units_held(&e, "alice"), 1);
-    assert_eq!(units_held(&e, "bob"), 1);
-    assert_eq!(units_held(&e, "carol"), 0);
-    assert_eq!(e.s.bandcoin_balance(&e.provider), 80);
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 40);
+    assert_eq!(e.balance("bob"), AUCTION_FUNDS - 40);
+    assert_eq!(e.balance("carol"), AUCTION_FUNDS);
+    assert_eq!(e.balance("dave"), AUCTION_FUNDS);
+    assert_eq!(e.units_held("alice"), 1);
+    assert_eq!(e.units_held("bob"), 1);
+    assert_eq!(e.units_held("carol"), 0);
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), 80);
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("carol")).status,
+        e.suite
+            .auction_bid_of(&a, id, &e.suite.addr("carol"))
+            .status,
         BidStatus::Cancelled
     );
-    assert_empty(&e, id);
+    e.assert_settled(id);
 }
 
 #[test]
 fn unrevealed_commitment_forfeits_the_penalty_to_the_provider() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 1);
-    commit(&mut e, id, "alice", 1000, 1, 50);
-    commit(&mut e, id, "bob", 30, 1, 30);
-    e.s.market_advance_seconds(100);
-    reveal(&mut e, id, "bob", 1, 30);
-    e.s.market_advance_seconds(100);
-    let a = e.s.auction.clone();
-    e.s.auction_clear_all(&a, id);
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Vickrey, 1);
+    e.commit(id, "alice", 1000, 1, 50);
+    e.commit(id, "bob", 30, 1, 30);
+    e.suite.market_advance_seconds(100);
+    e.reveal(id, "bob", 1, 30);
+    e.suite.market_advance_seconds(100);
+    let a = e.suite.auction.clone();
+    e.suite.auction_clear_all(&a, id);
     // default penalty 10% of alice's deposit; bob alone pays min_price 10
-    assert_eq!(bal(&e, "alice"), FUNDS - 100);
-    assert_eq!(bal(&e, "bob"), FUNDS - 10);
-    assert_eq!(e.s.bandcoin_balance(&e.provider), 110);
-    let alice = e.s.auction_bid(&a, id, &e.s.addr("alice"));
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 100);
+    assert_eq!(e.balance("bob"), AUCTION_FUNDS - 10);
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), 110);
+    let alice = e.suite.auction_bid_of(&a, id, &e.suite.addr("alice"));
     assert_eq!(alice.status, BidStatus::Cancelled);
     assert_eq!(alice.forfeited.u128(), 100);
-    assert_empty(&e, id);
+    e.assert_settled(id);
 }
 
 #[test]
 fn propshare_shares_follow_the_paper_formula_with_largest_remainder() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Propshare, 10);
-    let a = e.s.auction.clone();
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Propshare, 10);
+    let a = e.suite.auction.clone();
     for (w, p) in [("alice", 100), ("bob", 200), ("carol", 300)] {
-        let who = e.s.addr(w);
-        e.s.auction_bid_cw20(&a, id, &who, p).unwrap();
+        let who = e.suite.addr(w);
+        e.suite.auction_bid(Route::Cw20, &a, id, &who, p).unwrap();
     }
-    e.s.market_advance_seconds(100);
-    e.s.auction_clear_all(&a, id);
+    e.suite.market_advance_seconds(100);
+    e.suite.auction_clear_all(&a, id);
     // floor(100·10/600)=1, floor(200·10/600)=3, floor(300·10/600)=5; leftover 1 unit to
     // the largest remainder (alice: 1000 mod 600 = 400)
-    assert_eq!(units_held(&e, "alice"), 2);
-    assert_eq!(units_held(&e, "bob"), 3);
-    assert_eq!(units_held(&e, "carol"), 5);
+    assert_eq!(e.units_held("alice"), 2);
+    assert_eq!(e.units_held("bob"), 3);
+    assert_eq!(e.units_held("carol"), 5);
     // each pays units · floor(bid / units): 2·50, 3·66, 5·60
-    assert_eq!(bal(&e, "alice"), FUNDS - 100);
-    assert_eq!(bal(&e, "bob"), FUNDS - 198);
-    assert_eq!(bal(&e, "carol"), FUNDS - 300);
-    assert_eq!(e.s.bandcoin_balance(&e.provider), 598);
-    assert_eq!(e.s.auction_bid(&a, id, &e.s.addr("bob")).refunded.u128(), 2);
-    assert_empty(&e, id);
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 100);
+    assert_eq!(e.balance("bob"), AUCTION_FUNDS - 198);
+    assert_eq!(e.balance("carol"), AUCTION_FUNDS - 300);
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), 598);
+    assert_eq!(
+        e.suite
+            .auction_bid_of(&a, id, &e.suite.addr("bob"))
+            .refunded
+            .u128(),
+        2
+    );
+    e.assert_settled(id);
 }
 
 #[test]
 fn propshare_small_bid_without_share_is_cancelled_and_refunded() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Propshare, 2);
-    let a = e.s.auction.clone();
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Propshare, 2);
+    let a = e.suite.auction.clone();
     for (w, p) in [("alice", 1000), ("bob", 1000), ("carol", 10)] {
-        let who = e.s.addr(w);
-        e.s.auction_bid_cw20(&a, id, &who, p).unwrap();
+        let who = e.suite.addr(w);
+        e.suite.auction_bid(Route::Cw20, &a, id, &who, p).unwrap();
     }
-    e.s.market_advance_seconds(100);
-    e.s.auction_clear_all(&a, id);
+    e.suite.market_advance_seconds(100);
+    e.suite.auction_clear_all(&a, id);
     // shares 0.995, 0.995, 0.00995: floors 0; remainders tie alice/bob, earlier bid first
-    assert_eq!(units_held(&e, "alice"), 1);
-    assert_eq!(units_held(&e, "bob"), 1);
-    assert_eq!(bal(&e, "carol"), FUNDS);
+    assert_eq!(e.units_held("alice"), 1);
+    assert_eq!(e.units_held("bob"), 1);
+    assert_eq!(e.balance("carol"), AUCTION_FUNDS);
     assert_eq!(
-        e.s.auction_bid(&a, id, &e.s.addr("carol")).status,
+        e.suite
+            .auction_bid_of(&a, id, &e.suite.addr("carol"))
+            .status,
         BidStatus::Cancelled
     );
-    assert_eq!(e.s.bandcoin_balance(&e.provider), 2000);
-    assert_empty(&e, id);
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), 2000);
+    e.assert_settled(id);
 }
 
 #[test]
 fn uniform_winners_pay_the_highest_losing_unit_price() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Uniform, 5);
-    commit(&mut e, id, "alice", 150, 3, 50);
-    commit(&mut e, id, "bob", 120, 3, 40);
-    commit(&mut e, id, "carol", 60, 2, 30);
-    e.s.market_advance_seconds(100);
-    reveal(&mut e, id, "alice", 3, 50);
-    reveal(&mut e, id, "bob", 3, 40);
-    reveal(&mut e, id, "carol", 2, 30);
-    e.s.market_advance_seconds(100);
-    let a = e.s.auction.clone();
-    e.s.auction_clear_all(&a, id);
+    let mut e = auction_setup();
+    let id = e.sealed_round(
+        AuctionKind::Uniform,
+        5,
+        &[
+            ("alice", 150, 3, 50),
+            ("bob", 120, 3, 40),
+            ("carol", 60, 2, 30),
+        ],
+    );
+    let a = e.suite.auction.clone();
     // alice 3 units, bob 2 of 3; the highest losing unit is bob's third at 40
-    assert_eq!(units_held(&e, "alice"), 3);
-    assert_eq!(units_held(&e, "bob"), 2);
-    assert_eq!(bal(&e, "alice"), FUNDS - 120);
-    assert_eq!(bal(&e, "bob"), FUNDS - 80);
-    assert_eq!(bal(&e, "carol"), FUNDS);
-    assert_eq!(e.s.bandcoin_balance(&e.provider), 200);
+    assert_eq!(e.units_held("alice"), 3);
+    assert_eq!(e.units_held("bob"), 2);
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 120);
+    assert_eq!(e.balance("bob"), AUCTION_FUNDS - 80);
+    assert_eq!(e.balance("carol"), AUCTION_FUNDS);
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), 200);
     assert_eq!(
-        e.s.auction_get(&a, id).clearing_price,
+        e.suite.auction_get(&a, id).clearing_price,
         Some(Uint128::new(40))
     );
-    assert_empty(&e, id);
+    e.assert_settled(id);
 }
 
 #[test]
 fn uniform_undersubscribed_pays_min_price() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Uniform, 5);
-    commit(&mut e, id, "alice", 150, 2, 50);
-    e.s.market_advance_seconds(100);
-    reveal(&mut e, id, "alice", 2, 50);
-    e.s.market_advance_seconds(100);
-    let a = e.s.auction.clone();
-    e.s.auction_clear_all(&a, id);
-    assert_eq!(bal(&e, "alice"), FUNDS - 20);
-    assert_eq!(units_held(&e, "alice"), 2);
-    assert_empty(&e, id);
+    let mut e = auction_setup();
+    let id = e.sealed_round(AuctionKind::Uniform, 5, &[("alice", 150, 2, 50)]);
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 20);
+    assert_eq!(e.units_held("alice"), 2);
+    e.assert_settled(id);
 }
 
 #[test]
 fn settlement_failure_marks_bids_error_and_refunds_all_escrow() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 1);
-    commit(&mut e, id, "alice", 80, 1, 50);
-    commit(&mut e, id, "bob", 30, 1, 30);
-    commit(&mut e, id, "carol", 500, 1, 20);
-    e.s.market_advance_seconds(100);
-    reveal(&mut e, id, "alice", 1, 50);
-    reveal(&mut e, id, "bob", 1, 30);
-    e.s.market_advance_seconds(100);
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Vickrey, 1);
+    e.commit(id, "alice", 80, 1, 50);
+    e.commit(id, "bob", 30, 1, 30);
+    e.commit(id, "carol", 500, 1, 20);
+    e.suite.market_advance_seconds(100);
+    e.reveal(id, "alice", 1, 50);
+    e.reveal(id, "bob", 1, 30);
+    e.suite.market_advance_seconds(100);
     // the provider revokes the delegation
-    let (m, p, off) = (e.s.market.clone(), e.provider.clone(), e.offer_id);
-    e.s.market_execute(
-        &m,
-        &p,
-        &MarketExecute::SetClearingHouse {
-            offer_id: off,
-            clearing_house: None,
-        },
-    )
-    .unwrap();
-    let a = e.s.auction.clone();
-    e.s.auction_clear_all(&a, id);
+    let (m, p, off) = (e.suite.market.clone(), e.provider.clone(), e.offer_id);
+    e.suite
+        .market_set_clearing_house(&m, &p, off, None)
+        .unwrap();
+    let a = e.suite.auction.clone();
+    e.suite.auction_clear_all(&a, id);
     for w in ["alice", "bob", "carol"] {
-        assert_eq!(bal(&e, w), FUNDS, "{w} refunded in full");
+        assert_eq!(e.balance(w), AUCTION_FUNDS, "{w} refunded in full");
         assert_eq!(
-            e.s.auction_bid(&a, id, &e.s.addr(w)).status,
+            e.suite.auction_bid_of(&a, id, &e.suite.addr(w)).status,
             BidStatus::Error
         );
     }
-    assert_eq!(e.s.bandcoin_balance(&e.provider), 0);
-    assert_eq!(units_held(&e, "alice"), 0);
-    assert_eq!(e.s.auction_get(&a, id).outcome, Some(Outcome::Failed));
-    assert_empty(&e, id);
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), 0);
+    assert_eq!(e.units_held("alice"), 0);
+    assert_eq!(e.suite.auction_get(&a, id).outcome, Some(Outcome::Failed));
+    e.assert_settled(id);
 }
 
 #[test]
 fn replace_and_withdraw_refund_exactly() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 1);
-    commit(&mut e, id, "alice", 80, 1, 50);
-    commit(&mut e, id, "alice", 60, 1, 40);
-    assert_eq!(bal(&e, "alice"), FUNDS - 60);
-    let (a, alice) = (e.s.auction.clone(), e.s.addr("alice"));
-    e.s.auction_execute(&a, &alice, &ExecuteMsg::Withdraw { auction_id: id })
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Vickrey, 1);
+    e.commit(id, "alice", 80, 1, 50);
+    e.commit(id, "alice", 60, 1, 40);
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 60);
+    let (a, alice) = (e.suite.auction.clone(), e.suite.addr("alice"));
+    e.suite
+        .auction_execute(&a, &alice, &ExecuteMsg::Withdraw { auction_id: id })
         .unwrap();
-    assert_eq!(bal(&e, "alice"), FUNDS);
-    assert_eq!(e.s.auction_bid(&a, id, &alice).status, BidStatus::Unknown);
-    assert_eq!(e.s.auction_get(&a, id).bid_count, 0);
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS);
+    assert_eq!(
+        e.suite.auction_bid_of(&a, id, &alice).status,
+        BidStatus::Unknown
+    );
+    assert_eq!(e.suite.auction_get(&a, id).bid_count, 0);
     // the open kind too
-    let id2 = create(&mut e, AuctionKind::Propshare, 4);
-    e.s.auction_bid_cw20(&a, id2, &alice, 100).unwrap();
-    e.s.auction_bid_cw20(&a, id2, &alice, 70).unwrap();
-    assert_eq!(bal(&e, "alice"), FUNDS - 70);
-    assert_eq!(e.s.auction_get(&a, id2).escrow.u128(), 70);
+    let id2 = e.create(AuctionKind::Propshare, 4);
+    e.suite
+        .auction_bid(Route::Cw20, &a, id2, &alice, 100)
+        .unwrap();
+    e.suite
+        .auction_bid(Route::Cw20, &a, id2, &alice, 70)
+        .unwrap();
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS - 70);
+    assert_eq!(e.suite.auction_get(&a, id2).escrow.u128(), 70);
 }
 
 #[test]
 fn list_auctions_filters_by_status() {
-    let mut e = setup();
-    let v = create(&mut e, AuctionKind::Vickrey, 1);
-    let p = create(&mut e, AuctionKind::Propshare, 1);
-    e.s.market_advance_seconds(150);
-    let a = e.s.auction.clone();
-    e.s.auction_clear_all(&a, p);
-    let list = |e: &Env, status| -> Vec<u64> {
-        let r: AuctionsResponse =
-            e.s.app
-                .wrap()
-                .query_wasm_smart(
-                    &e.s.auction,
-                    &QueryMsg::ListAuctions {
-                        status,
-                        start_after: None,
-                        limit: None,
-                    },
-                )
-                .unwrap();
+    let mut e = auction_setup();
+    let v = e.create(AuctionKind::Vickrey, 1);
+    let p = e.create(AuctionKind::Propshare, 1);
+    e.suite.market_advance_seconds(150);
+    let a = e.suite.auction.clone();
+    e.suite.auction_clear_all(&a, p);
+    let list = |e: &AuctionEnv, status| -> Vec<u64> {
+        let r: AuctionsResponse = e
+            .suite
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &e.suite.auction,
+                &QueryMsg::ListAuctions {
+                    status,
+                    start_after: None,
+                    limit: None,
+                },
+            )
+            .unwrap();
         r.auctions.iter().map(|a| a.auction_id).collect()
     };
     assert_eq!(list(&e, Some(AuctionStatus::Active)), vec![v]);
@@ -382,7 +317,7 @@ fn run_native(page: u32, kind: AuctionKind) -> (usize, Vec<(u64, u128, u128)>, u
     let names: Vec<String> = (0..23).map(|i| format!("n{i}")).collect();
     let mut b = Suite::builder();
     for n in &names {
-        b = b.with_native(n, FUNDS);
+        b = b.with_native(n, AUCTION_FUNDS);
     }
     let mut s = b.build();
     let market = s.deploy_native_market();
@@ -408,8 +343,16 @@ fn run_native(page: u32, kind: AuctionKind) -> (usize, Vec<(u64, u128, u128)>, u
                 .unwrap();
         } else {
             let units = 1 + (i % 3) as u64;
-            s.auction_commit_native(&auction, id, &who, price(i) * 3 + 7, units, price(i))
-                .unwrap();
+            s.auction_commit(
+                Route::Native,
+                &auction,
+                id,
+                &who,
+                price(i) * 3 + 7,
+                units,
+                price(i),
+            )
+            .unwrap();
         }
     }
     if kind != AuctionKind::Propshare {
@@ -426,7 +369,7 @@ fn run_native(page: u32, kind: AuctionKind) -> (usize, Vec<(u64, u128, u128)>, u
     let out = names
         .iter()
         .map(|n| {
-            let b = s.auction_bid(&auction, id, &s.addr(n));
+            let b = s.auction_bid_of(&auction, id, &s.addr(n));
             (b.units_won, b.charged.u128(), b.refunded.u128())
         })
         .collect();
@@ -448,25 +391,25 @@ fn paged_clearing_gives_the_same_outcome_as_one_pass() {
 
 // ---- bad input: typed errors, escrow intact ----
 
-fn sealed_with_alice(e: &mut Env) -> u64 {
-    let id = create(e, AuctionKind::Vickrey, 1);
-    commit(e, id, "alice", 100, 1, 50);
+fn sealed_with_alice(e: &mut AuctionEnv) -> u64 {
+    let id = e.create(AuctionKind::Vickrey, 1);
+    e.commit(id, "alice", 100, 1, 50);
     id
 }
 
-fn assert_escrow(e: &Env, id: u64, escrow: u128) {
-    let a = e.s.auction.clone();
-    assert_eq!(e.s.auction_get(&a, id).escrow.u128(), escrow);
-    assert_eq!(e.s.bandcoin_balance(&a), escrow);
+fn assert_escrow(e: &AuctionEnv, id: u64, escrow: u128) {
+    let a = e.suite.auction.clone();
+    assert_eq!(e.suite.auction_get(&a, id).escrow.u128(), escrow);
+    assert_eq!(e.suite.bandcoin_balance(&a), escrow);
 }
 
 #[test]
 fn reveal_not_matching_the_commitment_is_refused() {
-    let mut e = setup();
+    let mut e = auction_setup();
     let id = sealed_with_alice(&mut e);
-    e.s.market_advance_seconds(100);
-    let (a, alice) = (e.s.auction.clone(), e.s.addr("alice"));
-    let err = auction_err(e.s.auction_reveal(&a, id, &alice, 1, 40));
+    e.suite.market_advance_seconds(100);
+    let (a, alice) = (e.suite.auction.clone(), e.suite.addr("alice"));
+    let err = auction_err(e.suite.auction_reveal(&a, id, &alice, 1, 40));
     assert_eq!(
         err,
         ContractError::CommitmentMismatch {
@@ -479,16 +422,23 @@ fn reveal_not_matching_the_commitment_is_refused() {
 
 #[test]
 fn reveal_and_commit_outside_their_windows_are_refused() {
-    let mut e = setup();
+    let mut e = auction_setup();
     let id = sealed_with_alice(&mut e);
-    let (a, alice, bob) = (e.s.auction.clone(), e.s.addr("alice"), e.s.addr("bob"));
-    let now = e.s.app.block_info().time.seconds();
+    let (a, alice, bob) = (
+        e.suite.auction.clone(),
+        e.suite.addr("alice"),
+        e.suite.addr("bob"),
+    );
+    let now = e.suite.app.block_info().time.seconds();
     // reveal too early
-    let err = auction_err(e.s.auction_reveal(&a, id, &alice, 1, 50));
+    let err = auction_err(e.suite.auction_reveal(&a, id, &alice, 1, 50));
     assert!(matches!(err, ContractError::OutsideWindow { ref action, .. } if action == "reveal"));
     // commit too late
-    e.s.market_advance_seconds(100);
-    let err = auction_err(e.s.auction_commit_cw20(&a, id, &bob, 100, 1, 50));
+    e.suite.market_advance_seconds(100);
+    let err = auction_err(
+        e.suite
+            .auction_commit(Route::Cw20, &a, id, &bob, 100, 1, 50),
+    );
     assert_eq!(
         err,
         ContractError::OutsideWindow {
@@ -499,21 +449,21 @@ fn reveal_and_commit_outside_their_windows_are_refused() {
         }
     );
     // reveal too late
-    e.s.market_advance_seconds(100);
-    let err = auction_err(e.s.auction_reveal(&a, id, &alice, 1, 50));
+    e.suite.market_advance_seconds(100);
+    let err = auction_err(e.suite.auction_reveal(&a, id, &alice, 1, 50));
     assert!(matches!(err, ContractError::OutsideWindow { ref action, .. } if action == "reveal"));
     assert_escrow(&e, id, 100);
-    assert_eq!(bal(&e, "bob"), FUNDS);
+    assert_eq!(e.balance("bob"), AUCTION_FUNDS);
 }
 
 #[test]
 fn bid_below_min_price_is_refused() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 1);
-    commit(&mut e, id, "alice", 100, 1, 5);
-    e.s.market_advance_seconds(100);
-    let (a, alice) = (e.s.auction.clone(), e.s.addr("alice"));
-    let err = auction_err(e.s.auction_reveal(&a, id, &alice, 1, 5));
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Vickrey, 1);
+    e.commit(id, "alice", 100, 1, 5);
+    e.suite.market_advance_seconds(100);
+    let (a, alice) = (e.suite.auction.clone(), e.suite.addr("alice"));
+    let err = auction_err(e.suite.auction_reveal(&a, id, &alice, 1, 5));
     assert_eq!(
         err,
         ContractError::BelowMinPrice {
@@ -521,8 +471,8 @@ fn bid_below_min_price_is_refused() {
             min_price: Uint128::new(10)
         }
     );
-    let p = create(&mut e, AuctionKind::Propshare, 1);
-    let err = auction_err(e.s.auction_bid_cw20(&a, p, &alice, 9));
+    let p = e.create(AuctionKind::Propshare, 1);
+    let err = auction_err(e.suite.auction_bid(Route::Cw20, &a, p, &alice, 9));
     assert_eq!(
         err,
         ContractError::BelowMinPrice {
@@ -531,17 +481,17 @@ fn bid_below_min_price_is_refused() {
         }
     );
     assert_escrow(&e, id, 100);
-    assert_eq!(e.s.auction_get(&a, p).escrow.u128(), 0);
+    assert_eq!(e.suite.auction_get(&a, p).escrow.u128(), 0);
 }
 
 #[test]
 fn deposit_below_the_revealed_bid_is_refused() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Uniform, 5);
-    commit(&mut e, id, "alice", 100, 3, 50);
-    e.s.market_advance_seconds(100);
-    let (a, alice) = (e.s.auction.clone(), e.s.addr("alice"));
-    let err = auction_err(e.s.auction_reveal(&a, id, &alice, 3, 50));
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Uniform, 5);
+    e.commit(id, "alice", 100, 3, 50);
+    e.suite.market_advance_seconds(100);
+    let (a, alice) = (e.suite.auction.clone(), e.suite.addr("alice"));
+    let err = auction_err(e.suite.auction_reveal(&a, id, &alice, 3, 50));
     assert_eq!(
         err,
         ContractError::DepositTooSmall {
@@ -554,41 +504,44 @@ fn deposit_below_the_revealed_bid_is_refused() {
 
 #[test]
 fn clearing_before_the_clearing_time_is_refused() {
-    let mut e = setup();
+    let mut e = auction_setup();
     let id = sealed_with_alice(&mut e);
-    e.s.market_advance_seconds(150);
-    let a = e.s.auction.clone();
-    let err = auction_err(e.s.auction_clear(&a, id));
+    e.suite.market_advance_seconds(150);
+    let a = e.suite.auction.clone();
+    let err = auction_err(e.suite.auction_clear(&a, id));
     assert!(matches!(err, ContractError::ClearingTooEarly { auction_id, .. } if auction_id == id));
     assert_escrow(&e, id, 100);
 }
 
 #[test]
 fn clearing_twice_and_bidding_on_a_cleared_auction_are_refused() {
-    let mut e = setup();
+    let mut e = auction_setup();
     let id = sealed_with_alice(&mut e);
-    e.s.market_advance_seconds(100);
-    reveal(&mut e, id, "alice", 1, 50);
-    e.s.market_advance_seconds(100);
-    let a = e.s.auction.clone();
-    e.s.auction_clear_all(&a, id);
-    let err = auction_err(e.s.auction_clear(&a, id));
+    e.suite.market_advance_seconds(100);
+    e.reveal(id, "alice", 1, 50);
+    e.suite.market_advance_seconds(100);
+    let a = e.suite.auction.clone();
+    e.suite.auction_clear_all(&a, id);
+    let err = auction_err(e.suite.auction_clear(&a, id));
     assert_eq!(err, ContractError::AuctionCleared { auction_id: id });
-    let bob = e.s.addr("bob");
-    let err = auction_err(e.s.auction_commit_cw20(&a, id, &bob, 100, 1, 50));
+    let bob = e.suite.addr("bob");
+    let err = auction_err(
+        e.suite
+            .auction_commit(Route::Cw20, &a, id, &bob, 100, 1, 50),
+    );
     assert_eq!(err, ContractError::AuctionCleared { auction_id: id });
-    assert_eq!(bal(&e, "bob"), FUNDS);
-    assert_empty(&e, id);
+    assert_eq!(e.balance("bob"), AUCTION_FUNDS);
+    e.assert_settled(id);
 }
 
 #[test]
 fn a_fake_cw20_is_refused() {
-    let mut e = setup();
+    let mut e = auction_setup();
     let id = sealed_with_alice(&mut e);
-    let fake = e.s.addr("fakecoin");
-    let a = e.s.auction.clone();
+    let fake = e.suite.addr("fakecoin");
+    let a = e.suite.auction.clone();
     let msg = ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
-        sender: e.s.addr("bob").to_string(),
+        sender: e.suite.addr("bob").to_string(),
         amount: Uint128::new(100),
         msg: cosmwasm_std::to_json_binary(&ReceiveMsg::Commit {
             auction_id: id,
@@ -596,7 +549,7 @@ fn a_fake_cw20_is_refused() {
         })
         .unwrap(),
     });
-    let err = auction_err(e.s.auction_execute(&a, &fake, &msg));
+    let err = auction_err(e.suite.auction_execute(&a, &fake, &msg));
     assert!(matches!(
         err,
         ContractError::Common(CommonError::Payment(PaymentError::UnknownToken { .. }))
@@ -606,7 +559,7 @@ fn a_fake_cw20_is_refused() {
 
 #[test]
 fn a_wrong_denom_is_refused() {
-    let mut s = Suite::builder().with_native("alice", FUNDS).build();
+    let mut s = Suite::builder().with_native("alice", AUCTION_FUNDS).build();
     let market = s.deploy_native_market();
     let auction = s.deploy_native_auction(&market, None);
     let provider = s.addr("provider");
@@ -638,45 +591,33 @@ fn a_wrong_denom_is_refused() {
     ));
     // Bandcoin sent to a native auction is a wrong asset too
     assert_eq!(s.native_balance(&auction), 0);
-    assert_eq!(s.native_balance(&alice), FUNDS);
+    assert_eq!(s.native_balance(&alice), AUCTION_FUNDS);
     assert_eq!(s.auction_get(&auction, id).escrow.u128(), 0);
 }
 
 #[test]
 fn create_auction_requires_the_offer_provider_and_the_delegation() {
-    let mut e = setup();
-    let params = e.s.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
-    let (a, bob) = (e.s.auction.clone(), e.s.addr("bob"));
-    let err = auction_err(
-        e.s.auction_create(&a, &bob, params.clone())
-            .map(|_| Default::default()),
-    );
+    let mut e = auction_setup();
+    let params = e.suite.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
+    let (a, bob) = (e.suite.auction.clone(), e.suite.addr("bob"));
+    let err = auction_err(e.suite.auction_create(&a, &bob, params.clone()));
     assert!(matches!(err, ContractError::NotOfferProvider { .. }));
-    let (m, p, off) = (e.s.market.clone(), e.provider.clone(), e.offer_id);
-    e.s.market_execute(
-        &m,
-        &p,
-        &MarketExecute::SetClearingHouse {
-            offer_id: off,
-            clearing_house: None,
-        },
-    )
-    .unwrap();
-    let err = auction_err(
-        e.s.auction_create(&a, &p, params)
-            .map(|_| Default::default()),
-    );
+    let (m, p, off) = (e.suite.market.clone(), e.provider.clone(), e.offer_id);
+    e.suite
+        .market_set_clearing_house(&m, &p, off, None)
+        .unwrap();
+    let err = auction_err(e.suite.auction_create(&a, &p, params));
     assert_eq!(err, ContractError::NotClearingHouse { offer_id: off });
 }
 
 #[test]
 fn reputation_gate_refuses_unqualified_bidders_and_providers() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 1);
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Vickrey, 1);
     let (a, admin, rep) = (
-        e.s.auction.clone(),
-        e.s.admin.clone(),
-        e.s.reputation.clone(),
+        e.suite.auction.clone(),
+        e.suite.admin.clone(),
+        e.suite.reputation.clone(),
     );
     let gate = ExecuteMsg::UpdateConfig {
         market: None,
@@ -690,51 +631,45 @@ fn reputation_gate_refuses_unqualified_bidders_and_providers() {
         unrevealed_penalty: None,
     };
     // only the admin configures
-    let alice = e.s.addr("alice");
-    let err = auction_err(e.s.auction_execute(&a, &alice, &gate));
+    let alice = e.suite.addr("alice");
+    let err = auction_err(e.suite.auction_execute(&a, &alice, &gate));
     assert!(matches!(
         err,
         ContractError::Common(CommonError::Ownership(_))
     ));
-    e.s.auction_execute(&a, &admin, &gate).unwrap();
-    let err = auction_err(e.s.auction_commit_cw20(&a, id, &alice, 100, 1, 50));
+    e.suite.auction_execute(&a, &admin, &gate).unwrap();
+    let err = auction_err(
+        e.suite
+            .auction_commit(Route::Cw20, &a, id, &alice, 100, 1, 50),
+    );
     assert!(matches!(
         err,
         ContractError::Common(CommonError::Gate(
             spectrum_types::GateError::NotQualified { .. }
         ))
     ));
-    let params = e.s.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
+    let params = e.suite.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
     let p = e.provider.clone();
-    let err = auction_err(
-        e.s.auction_create(&a, &p, params)
-            .map(|_| Default::default()),
-    );
+    let err = auction_err(e.suite.auction_create(&a, &p, params));
     assert!(matches!(err, ContractError::Common(CommonError::Gate(_))));
-    assert_eq!(bal(&e, "alice"), FUNDS);
+    assert_eq!(e.balance("alice"), AUCTION_FUNDS);
 }
 
 #[test]
 fn invalid_auction_parameters_are_refused() {
-    let mut e = setup();
-    let (a, p) = (e.s.auction.clone(), e.provider.clone());
-    let base = e.s.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
+    let mut e = auction_setup();
+    let (a, p) = (e.suite.auction.clone(), e.provider.clone());
+    let base = e.suite.auction_params(e.offer_id, AuctionKind::Vickrey, 1);
     let mut no_reveal = base.clone();
     no_reveal.reveal_end = None;
     assert!(matches!(
-        auction_err(
-            e.s.auction_create(&a, &p, no_reveal)
-                .map(|_| Default::default())
-        ),
+        auction_err(e.suite.auction_create(&a, &p, no_reveal)),
         ContractError::InvalidTimes { .. }
     ));
     let mut too_many = base.clone();
     too_many.max_allocations = 101;
     assert_eq!(
-        auction_err(
-            e.s.auction_create(&a, &p, too_many)
-                .map(|_| Default::default())
-        ),
+        auction_err(e.suite.auction_create(&a, &p, too_many)),
         ContractError::InvalidMaxAllocations {
             max_allocations: 101,
             max: 100
@@ -743,35 +678,34 @@ fn invalid_auction_parameters_are_refused() {
     let mut band = base.clone();
     band.bandwidth_hz = 1;
     assert!(matches!(
-        auction_err(e.s.auction_create(&a, &p, band).map(|_| Default::default())),
+        auction_err(e.suite.auction_create(&a, &p, band)),
         ContractError::OfferMismatch { .. }
     ));
-    let mut prop = e.s.auction_params(e.offer_id, AuctionKind::Propshare, 50);
+    let mut prop = e
+        .suite
+        .auction_params(e.offer_id, AuctionKind::Propshare, 50);
     prop.min_price = Uint128::new(49);
     assert!(matches!(
-        auction_err(e.s.auction_create(&a, &p, prop).map(|_| Default::default())),
+        auction_err(e.suite.auction_create(&a, &p, prop)),
         ContractError::PropshareMinPrice { .. }
     ));
     let mut early = base;
     early.clearing_time = early.bid_end;
     assert!(matches!(
-        auction_err(
-            e.s.auction_create(&a, &p, early)
-                .map(|_| Default::default())
-        ),
+        auction_err(e.suite.auction_create(&a, &p, early)),
         ContractError::InvalidTimes { .. }
     ));
 }
 
 #[test]
 fn vickrey_bid_for_more_than_one_unit_is_refused_at_reveal() {
-    let mut e = setup();
-    let id = create(&mut e, AuctionKind::Vickrey, 3);
-    commit(&mut e, id, "alice", 100, 2, 20);
-    e.s.market_advance_seconds(100);
-    let (a, alice) = (e.s.auction.clone(), e.s.addr("alice"));
+    let mut e = auction_setup();
+    let id = e.create(AuctionKind::Vickrey, 3);
+    e.commit(id, "alice", 100, 2, 20);
+    e.suite.market_advance_seconds(100);
+    let (a, alice) = (e.suite.auction.clone(), e.suite.addr("alice"));
     assert_eq!(
-        auction_err(e.s.auction_reveal(&a, id, &alice, 2, 20)),
+        auction_err(e.suite.auction_reveal(&a, id, &alice, 2, 20)),
         ContractError::InvalidUnits { units: 2, max: 1 }
     );
     assert_escrow(&e, id, 100);
@@ -779,16 +713,18 @@ fn vickrey_bid_for_more_than_one_unit_is_refused_at_reveal() {
 
 #[test]
 fn migrate_keeps_the_version_and_state() {
-    let mut e = setup();
+    let mut e = auction_setup();
     let id = sealed_with_alice(&mut e);
-    let (a, admin) = (e.s.auction.clone(), e.s.admin.clone());
-    let code_id =
-        e.s.app
-            .store_code(spectrum_testing::auction_clearing::contract());
-    e.s.app
+    let (a, admin) = (e.suite.auction.clone(), e.suite.admin.clone());
+    let code_id = e
+        .suite
+        .app
+        .store_code(spectrum_testing::auction_clearing::contract());
+    e.suite
+        .app
         .migrate_contract(admin, a.clone(), &spectrum_types::MigrateMsg {}, code_id)
         .unwrap();
     assert_escrow(&e, id, 100);
-    let v = cw2::query_contract_info(&e.s.app.wrap(), a.to_string()).unwrap();
+    let v = cw2::query_contract_info(&e.suite.app.wrap(), a.to_string()).unwrap();
     assert_eq!(v.contract, "crates.io:auction-clearing");
 }

@@ -5,8 +5,8 @@ use cosmwasm_std::{Addr, Uint128};
 use cw_multi_test::Executor;
 use proptest::prelude::*;
 use spectrum_testing::suite::Suite;
+use spectrum_testing::Route;
 use spectrum_types::auction_clearing::{AuctionKind, AuctionStatus, BidStatus, Outcome};
-use spectrum_types::bandwidth_market::ExecuteMsg as MarketExecute;
 
 const FUNDS: u128 = 1_000_000;
 
@@ -78,10 +78,19 @@ fn run(kind: AuctionKind, max_allocations: u64, plans: Vec<BidPlan>, revoke: boo
     for (p, who) in plans.iter().zip(&addrs) {
         if sealed {
             let deposit = p.price * units_of(p) as u128 + p.extra_deposit;
-            s.auction_commit_cw20(&auction, id, who, deposit, units_of(p), p.price)
-                .unwrap();
+            s.auction_commit(
+                Route::Cw20,
+                &auction,
+                id,
+                who,
+                deposit,
+                units_of(p),
+                p.price,
+            )
+            .unwrap();
         } else {
-            s.auction_bid_cw20(&auction, id, who, p.price).unwrap();
+            s.auction_bid(Route::Cw20, &auction, id, who, p.price)
+                .unwrap();
         }
     }
     if sealed {
@@ -96,15 +105,8 @@ fn run(kind: AuctionKind, max_allocations: u64, plans: Vec<BidPlan>, revoke: boo
     let escrow_in = s.auction_get(&auction, id).escrow.u128();
     assert_eq!(s.bandcoin_balance(&auction), escrow_in);
     if revoke {
-        s.market_execute(
-            &market,
-            &provider,
-            &MarketExecute::SetClearingHouse {
-                offer_id,
-                clearing_house: None,
-            },
-        )
-        .unwrap();
+        s.market_set_clearing_house(&market, &provider, offer_id, None)
+            .unwrap();
     }
     s.market_advance_seconds(200);
     s.auction_clear_all(&auction, id);
@@ -129,7 +131,7 @@ fn run(kind: AuctionKind, max_allocations: u64, plans: Vec<BidPlan>, revoke: boo
     assert!(a.units_awarded <= max_allocations);
     let units_won: u64 = addrs
         .iter()
-        .map(|w| s.auction_bid(&auction, id, w))
+        .map(|w| s.auction_bid_of(&auction, id, w))
         .inspect(|b| assert_ne!(b.status, BidStatus::Pending))
         .map(|b| b.units_won)
         .sum();

@@ -11,6 +11,7 @@ use cosmwasm_std::{coins, Addr, Uint128};
 use cw_multi_test::Executor;
 use proptest::prelude::*;
 use spectrum_testing::auction_clearing::auction_err;
+use spectrum_testing::Route;
 use spectrum_testing::{Suite, NATIVE_DENOM};
 use spectrum_types::auction_clearing::{
     AuctionKind, AuctionStatus, CreateAuctionMsg, ExecuteMsg, Outcome,
@@ -70,11 +71,7 @@ fn create(env: &mut Env, c: &Case, market: &Addr, auction: &Addr) -> Result<u64,
             &ExecuteMsg::CreateAuction(params),
             &[],
         )
-        .map(|r| {
-            spectrum_testing::bandwidth_market::attr(&r, "auction_id")
-                .parse()
-                .unwrap()
-        })
+        .map(|r| spectrum_testing::attr(&r, "auction_id").parse().unwrap())
         .map_err(|e| e.downcast::<ContractError>().unwrap())
 }
 
@@ -94,7 +91,10 @@ fn bid(env: &mut Env, c: &Case, native: bool, id: u64, price: u128) -> anyhow::R
     };
     let u = units(c);
     match (c.kind, native) {
-        (AuctionKind::Propshare, false) => env.s.auction_bid_cw20(&auction, id, &bidder, price)?,
+        (AuctionKind::Propshare, false) => {
+            env.s
+                .auction_bid(Route::Cw20, &auction, id, &bidder, price)?
+        }
         (AuctionKind::Propshare, true) => env.s.app.execute_contract(
             bidder,
             auction,
@@ -107,12 +107,12 @@ fn bid(env: &mut Env, c: &Case, native: bool, id: u64, price: u128) -> anyhow::R
         (_, false) => {
             let deposit = price * u as u128;
             env.s
-                .auction_commit_cw20(&auction, id, &bidder, deposit, u, price)?
+                .auction_commit(Route::Cw20, &auction, id, &bidder, deposit, u, price)?
         }
         (_, true) => {
             let deposit = price * u as u128;
             env.s
-                .auction_commit_native(&auction, id, &bidder, deposit, u, price)?
+                .auction_commit(Route::Native, &auction, id, &bidder, deposit, u, price)?
         }
     };
     Ok(())
@@ -154,8 +154,8 @@ fn run(c: Case) -> Result<(), TestCaseError> {
             env.s.bandcoin_balance(&bidder),
             env.s.native_balance(&bidder),
         );
-        let e1 = auction_err(bid(&mut env, &c, false, id1, quoted - 1).map(|_| Default::default()));
-        let e2 = auction_err(bid(&mut env, &c, true, id2, quoted - 1).map(|_| Default::default()));
+        let e1 = auction_err(bid(&mut env, &c, false, id1, quoted - 1));
+        let e2 = auction_err(bid(&mut env, &c, true, id2, quoted - 1));
         prop_assert_eq!(&e1, &e2);
         let below = matches!(e1, ContractError::BelowMinPrice { .. });
         prop_assert!(below, "{:?}", e1);

@@ -3,16 +3,16 @@
 //! epoch, reservations never exceed their capacity, and every grant's price equals the
 //! reference formula computed from the offer's public terms.
 
-mod common;
-
 use spectrum_types::error::CommonError;
 use std::collections::BTreeMap;
 
 use bandwidth_market::ContractError;
-use common::err;
 use cosmwasm_std::{Decimal, Uint128};
 use proptest::prelude::*;
-use spectrum_testing::bandwidth_market::{allocate_units, attr, offer_terms, MARKET_EPOCH_SECONDS};
+use spectrum_testing::attr;
+use spectrum_testing::bandwidth_market::market_err;
+use spectrum_testing::bandwidth_market::{allocate_units, offer_terms, MARKET_EPOCH_SECONDS};
+use spectrum_testing::Route;
 use spectrum_testing::Suite;
 use spectrum_types::bandwidth_market::{AllocateMsg, ExecuteMsg, ReservationUpdate};
 use spectrum_types::pricing::{reservation_price, volume_price, EpochPrice};
@@ -20,20 +20,12 @@ use spectrum_types::PricingError;
 
 #[derive(Debug, Clone)]
 enum Op {
-    Post {
-        price: u128,
-        max: u64,
-        vd: usize,
-        rd: usize,
-        reservations: Vec<(u64, u128, u64)>,
-    },
+    /// A new offer with these terms.
+    Post(Terms),
+    /// New terms for an existing offer (`offer` modulo the number of offers).
     Update {
         offer: usize,
-        price: u128,
-        max: u64,
-        vd: usize,
-        rd: usize,
-        reservations: Vec<(u64, u128, u64)>,
+        terms: Terms,
     },
     Spot {
         offer: usize,
@@ -54,27 +46,16 @@ fn reservations() -> impl Strategy<Value = Vec<(u64, u128, u64)>> {
     prop::collection::vec((1u64..4, 1u128..3000, 0u64..8), 0..3)
 }
 
+/// Offer terms: (unit price, max allocations, volume and reservation discount indices
+/// into [`DISCOUNTS`], reservations).
+fn terms() -> impl Strategy<Value = Terms> {
+    (1u128..5000, 0u64..12, 0usize..5, 0usize..5, reservations())
+}
+
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        1 => (1u128..5000, 0u64..12, 0usize..5, 0usize..5, reservations()).prop_map(
-            |(price, max, vd, rd, reservations)| Op::Post {
-                price,
-                max,
-                vd,
-                rd,
-                reservations
-            }
-        ),
-        1 => (0usize..4, 1u128..5000, 0u64..12, 0usize..5, 0usize..5, reservations()).prop_map(
-            |(offer, price, max, vd, rd, reservations)| Op::Update {
-                offer,
-                price,
-                max,
-                vd,
-                rd,
-                reservations
-            }
-        ),
+        1 => terms().prop_map(Op::Post),
+        1 => (0usize..4, terms()).prop_map(|(offer, terms)| Op::Update { offer, terms }),
         3 => (0usize..4, 1u64..6).prop_map(|(offer, units)| Op::Spot { offer, units }),
         3 => (0usize..4, 1u64..4, 0u64..2, 1u64..4).prop_map(|(offer, ahead, span, units)| {
             Op::Reserve {
@@ -147,18 +128,11 @@ fn apply_terms(
     merged.retain(|e, _| *e > epoch);
     if d(rd).is_zero() && !merged.is_empty() {
         let r = match &existing {
-            Some(m) => s.market_execute(
-                market,
-                provider,
-                &ExecuteMsg::UpdateOffer {
-                    offer_id: m.id,
-                    terms,
-                },
-            ),
+            Some(m) => s.market_update_offer(market, provider, m.id, terms),
             None => s.market_execute(market, provider, &ExecuteMsg::PostOffer(terms)),
         };
         assert_eq!(
-            err(r),
+            market_err(r),
             ContractError::FreeReservations {
                 count: merged.len()
             }
@@ -167,15 +141,8 @@ fn apply_terms(
     }
     let (mut m, new) = match existing {
         Some(m) => {
-            s.market_execute(
-                market,
-                provider,
-                &ExecuteMsg::UpdateOffer {
-                    offer_id: m.id,
-                    terms,
-                },
-            )
-            .unwrap();
+            s.market_update_offer(market, provider, m.id, terms)
+                .unwrap();
             m.version += 1;
             (std::mem::take(m), false)
         }
@@ -227,43 +194,17 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         let mut epoch = 0u64;
         let mut paid_total = 0u128;
         let mut sales = 0u32;
-        let first = Op::Post {
-            price: 1000,
-            max: 5,
-            vd: 2,
-            rd: 2,
-            reservations: vec![(1, 900, 4), (2, 800, 4)],
-        };
+        let first = Op::Post((1000, 5, 2, 2, vec![(1, 900, 4), (2, 800, 4)]));
         let ops = std::iter::once(first).chain(ops);
 
         for op in ops {
             match op {
-                Op::Post {
-                    price,
-                    max,
-                    vd,
-                    rd,
-                    reservations,
-                } => {
-                    if let Some(m) = apply_terms(
-                        &mut s,
-                        &market,
-                        &provider,
-                        None,
-                        epoch,
-                        (price, max, vd, rd, reservations),
-                    ) {
+                Op::Post(terms) => {
+                    if let Some(m) = apply_terms(&mut s, &market, &provider, None, epoch, terms) {
                         models.push(m);
                     }
                 }
-                Op::Update {
-                    offer,
-                    price,
-                    max,
-                    vd,
-                    rd,
-                    reservations,
-                } => {
+                Op::Update { offer, terms } => {
                     if models.is_empty() {
                         continue;
                     }
@@ -274,7 +215,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         &provider,
                         Some(&mut models[i]),
                         epoch,
-                        (price, max, vd, rd, reservations),
+                        terms,
                     ) {
                         models[i] = m;
                     }
@@ -292,7 +233,8 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     let price = volume_price(Uint128::new(m.price), units, m.vd)
                         .unwrap()
                         .u128();
-                    let r = s.market_allocate_native(
+                    let r = s.market_allocate(
+                        Route::Native,
                         &market,
                         &buyer,
                         price.max(1),
@@ -310,7 +252,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         sales += 1;
                     } else {
                         prop_assert_eq!(
-                            err(r),
+                            market_err(r),
                             ContractError::InsufficientAllocations {
                                 requested: units,
                                 available: m.left
@@ -353,7 +295,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         epoch_to: Some(to),
                         ..allocate_units(m.id, m.version, units, price)
                     };
-                    let r = s.market_allocate_native(&market, &buyer, price.max(1), msg);
+                    let r = s.market_allocate(Route::Native, &market, &buyer, price.max(1), msg);
                     if ok && price > 0 {
                         let r = r.unwrap();
                         let g =
@@ -367,11 +309,11 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         sales += 1;
                         paid_total += price;
                     } else if !ok {
-                        let refused = matches!(err(r), ContractError::NoReservation { .. });
+                        let refused = matches!(market_err(r), ContractError::NoReservation { .. });
                         prop_assert!(refused);
                     } else {
                         prop_assert_eq!(
-                            err(r),
+                            market_err(r),
                             ContractError::Common(CommonError::Pricing(
                                 PricingError::PriceRoundsToZero {
                                     units,

@@ -4,13 +4,14 @@
 //! route refuses with the same error and nothing moves. A price that rounds to 0 is refused
 //! by both with `PriceRoundsToZero`.
 
-mod common;
-
 use bandwidth_market::ContractError;
-use common::{err, setup_with, Env};
 use cosmwasm_std::{Binary, Decimal, Uint128};
 use proptest::prelude::*;
-use spectrum_testing::bandwidth_market::{allocate_units, offer_terms, MARKET_EPOCH_SECONDS};
+use spectrum_testing::bandwidth_market::{
+    allocate_units, offer_terms, reservation_updates, MARKET_EPOCH_SECONDS,
+};
+use spectrum_testing::bandwidth_market::{market_err, market_setup_with, MarketEnv};
+use spectrum_testing::Route;
 use spectrum_types::bandwidth_market::{
     AllocateCommittedMsg, AllocateMsg, ExecuteMsg, OfferTerms, ReceiveMsg, ReservationUpdate,
 };
@@ -66,17 +67,17 @@ fn terms_of(c: &Case) -> OfferTerms {
 }
 
 /// A suite at epoch 3 with the case's offer posted on both markets, or the post's error.
-fn post(c: &Case) -> (Env, Result<(), (ContractError, ContractError)>) {
-    let mut env = setup_with(offer_terms());
-    env.s
+fn post(c: &Case) -> (MarketEnv, Result<(), (ContractError, ContractError)>) {
+    let mut env = market_setup_with(offer_terms());
+    env.suite
         .market_advance_seconds(START_EPOCH * MARKET_EPOCH_SECONDS);
     let terms = terms_of(c);
     let (market, native, provider) = (env.market.clone(), env.native.clone(), env.provider.clone());
     let a = env
-        .s
+        .suite
         .market_execute(&market, &provider, &ExecuteMsg::PostOffer(terms.clone()));
     let b = env
-        .s
+        .suite
         .market_execute(&native, &provider, &ExecuteMsg::PostOffer(terms));
     match (a, b) {
         (Ok(_), Ok(_)) => {
@@ -86,7 +87,7 @@ fn post(c: &Case) -> (Env, Result<(), (ContractError, ContractError)>) {
             (env, Ok(()))
         }
         (a, b) => {
-            let (a, b) = (err(a), err(b));
+            let (a, b) = (market_err(a), market_err(b));
             (env, Err((a, b)))
         }
     }
@@ -134,7 +135,7 @@ fn merged_reservations(updates: &[(u64, u128, u64)]) -> usize {
 /// allowance, 1: Bandcoin `Send`, 2: a committed batch through `Send`, 3: the native coin)
 /// and checks that it went through and moved exactly `price` from the buyer to the provider.
 fn pay_by_route(
-    env: &mut Env,
+    env: &mut MarketEnv,
     c: &Case,
     route: u8,
     version: u64,
@@ -146,29 +147,34 @@ fn pay_by_route(
         env.buyer.clone(),
         env.provider.clone(),
     );
-    let balances = |env: &Env| {
+    let balances = |env: &MarketEnv| {
         (
-            env.s.bandcoin_balance(&buyer),
-            env.s.bandcoin_balance(&provider),
-            env.s.native_balance(&buyer),
-            env.s.native_balance(&provider),
+            env.suite.bandcoin_balance(&buyer),
+            env.suite.bandcoin_balance(&provider),
+            env.suite.native_balance(&buyer),
+            env.suite.native_balance(&provider),
         )
     };
     let before = balances(env);
     let msg = allocate_msg(c, 2, version, price);
     let r = match route {
         0 => {
-            env.s.bandcoin_allow(&buyer, &market, price).unwrap();
-            env.s.market_allocate_from_allowance(&market, &buyer, msg)
+            env.suite.bandcoin_allow(&buyer, &market, price).unwrap();
+            env.suite
+                .market_allocate_from_allowance(&market, &buyer, msg)
         }
-        1 => env.s.market_allocate_cw20(&market, &buyer, price, msg),
-        2 => env.s.market_send(
+        1 => env
+            .suite
+            .market_allocate(Route::Cw20, &market, &buyer, price, msg),
+        2 => env.suite.market_send(
             &market,
             &buyer,
             price,
             &ReceiveMsg::AllocateCommitted(committed_msg(c, 2, version, price)),
         ),
-        _ => env.s.market_allocate_native(&native, &buyer, price, msg),
+        _ => env
+            .suite
+            .market_allocate(Route::Native, &native, &buyer, price, msg),
     };
     prop_assert!(r.is_ok(), "route {} refused: {:?}", route, r.err());
     let after = balances(env);
@@ -204,8 +210,8 @@ fn run(c: Case) -> Result<(), TestCaseError> {
         Some((ahead, span)) => (Some(START_EPOCH + ahead), Some(START_EPOCH + ahead + span)),
         None => (None, None),
     };
-    let quote = env.s.market_quote(&market, 2, epoch, epoch_to, c.units);
-    let native_quote = env.s.market_quote(&native, 2, epoch, epoch_to, c.units);
+    let quote = env.suite.market_quote(&market, 2, epoch, epoch_to, c.units);
+    let native_quote = env.suite.market_quote(&native, 2, epoch, epoch_to, c.units);
     match (quote, native_quote) {
         (Ok(q), Ok(nq)) => {
             prop_assert_eq!(&q, &nq);
@@ -231,35 +237,40 @@ fn run(c: Case) -> Result<(), TestCaseError> {
             };
             // What a buyer told nothing could send: 0 from an allowance, nothing attached,
             // 0 or some amount through Send.
-            let r =
-                env.s
-                    .market_allocate_from_allowance(&market, &buyer, allocate_msg(&c, 2, 1, 0));
-            same(err(r), &q)?;
-            let r = env
-                .s
-                .market_allocate_cw20(&market, &buyer, 1, allocate_msg(&c, 2, 1, 0));
-            same(err(r), &q)?;
-            let r = env
-                .s
-                .market_allocate_cw20(&market, &buyer, 0, allocate_msg(&c, 2, 1, 0));
-            same(err(r), &q)?;
-            let r = env.s.market_send(
+            let r = env.suite.market_allocate_from_allowance(
+                &market,
+                &buyer,
+                allocate_msg(&c, 2, 1, 0),
+            );
+            same(market_err(r), &q)?;
+            for paid in [1, 0] {
+                let msg = allocate_msg(&c, 2, 1, 0);
+                let r = env
+                    .suite
+                    .market_allocate(Route::Cw20, &market, &buyer, paid, msg);
+                same(market_err(r), &q)?;
+            }
+            let r = env.suite.market_send(
                 &market,
                 &buyer,
                 1,
                 &ReceiveMsg::AllocateCommitted(committed_msg(&c, 2, 1, 0)),
             );
-            same(err(r), &q)?;
-            let r = env.s.market_execute(
+            same(market_err(r), &q)?;
+            let r = env.suite.market_execute(
                 &native,
                 &buyer,
                 &ExecuteMsg::Allocate(allocate_msg(&c, 2, 1, 0)),
             );
-            same(err(r), &nq)?;
-            let r = env
-                .s
-                .market_allocate_native(&native, &buyer, 1, allocate_msg(&c, 2, 1, 0));
-            same(err(r), &nq)?;
+            same(market_err(r), &nq)?;
+            let r = env.suite.market_allocate(
+                Route::Native,
+                &native,
+                &buyer,
+                1,
+                allocate_msg(&c, 2, 1, 0),
+            );
+            same(market_err(r), &nq)?;
             prop_assert_eq!(env.snapshot(&market, 2), before);
             prop_assert_eq!(env.snapshot(&native, 2), native_before);
         }
@@ -279,7 +290,7 @@ fn issue_example_is_refused_by_quote_and_every_route_alike() {
         epochs: 1,
     }));
     let q = env
-        .s
+        .suite
         .market_quote(&market, 2, Some(4), Some(4), 1)
         .unwrap_err()
         .to_string();
@@ -293,26 +304,32 @@ fn issue_example_is_refused_by_quote_and_every_route_alike() {
     };
     // from an allowance, with the quoted-by-the-rule price 0
     let r = env
-        .s
+        .suite
         .market_allocate_from_allowance(&market, &buyer, msg.clone());
-    assert_eq!(err(r), zero);
+    assert_eq!(market_err(r), zero);
     // through Send, with 0 or any other amount
-    let r = env.s.market_allocate_cw20(&market, &buyer, 0, msg.clone());
-    assert_eq!(err(r), zero);
-    let r = env.s.market_allocate_cw20(&market, &buyer, 1, msg.clone());
-    assert_eq!(err(r), zero);
+    let r = env
+        .suite
+        .market_allocate(Route::Cw20, &market, &buyer, 0, msg.clone());
+    assert_eq!(market_err(r), zero);
+    let r = env
+        .suite
+        .market_allocate(Route::Cw20, &market, &buyer, 1, msg.clone());
+    assert_eq!(market_err(r), zero);
     // in the native coin, with nothing or something attached
     let r = env
-        .s
+        .suite
         .market_execute(&native, &buyer, &ExecuteMsg::Allocate(msg.clone()));
-    assert_eq!(err(r), zero);
-    let r = env.s.market_allocate_native(&native, &buyer, 1, msg);
-    assert_eq!(err(r), zero);
+    assert_eq!(market_err(r), zero);
+    let r = env
+        .suite
+        .market_allocate(Route::Native, &native, &buyer, 1, msg);
+    assert_eq!(market_err(r), zero);
     assert_eq!(env.snapshot(&market, 2), before);
     assert_eq!(env.snapshot(&native, 2), native_before);
     // Two units are worth 0.5 · (1 + 0.431) = 0.7155, which rounds to 1: payable, and the
     // reservation's capacity of 1 then refuses it for capacity, not price.
-    let q = env.s.market_quote(&market, 2, Some(4), Some(4), 2);
+    let q = env.suite.market_quote(&market, 2, Some(4), Some(4), 2);
     assert!(q
         .unwrap_err()
         .to_string()
@@ -321,69 +338,42 @@ fn issue_example_is_refused_by_quote_and_every_route_alike() {
 
 #[test]
 fn a_reservation_discount_of_zero_with_reservations_is_refused_at_post_and_update() {
-    let mut env = setup_with(offer_terms());
+    let mut env = market_setup_with(offer_terms());
     let (market, provider) = (env.market.clone(), env.provider.clone());
     let free = OfferTerms {
         reservation_discount: Decimal::zero(),
-        reservations: vec![ReservationUpdate {
-            epoch: 2,
-            price: Uint128::new(500),
-            capacity: 3,
-        }],
+        reservations: reservation_updates(&[(2, 500, 3)]),
         ..offer_terms()
     };
     let before = env.snapshot(&market, 1);
     let r = env
-        .s
+        .suite
         .market_execute(&market, &provider, &ExecuteMsg::PostOffer(free.clone()));
-    assert_eq!(err(r), ContractError::FreeReservations { count: 1 });
-    let r = env.s.market_execute(
-        &market,
-        &provider,
-        &ExecuteMsg::UpdateOffer {
-            offer_id: 1,
-            terms: free,
-        },
-    );
-    assert_eq!(err(r), ContractError::FreeReservations { count: 1 });
+    assert_eq!(market_err(r), ContractError::FreeReservations { count: 1 });
+    let r = env.suite.market_update_offer(&market, &provider, 1, free);
+    assert_eq!(market_err(r), ContractError::FreeReservations { count: 1 });
     assert_eq!(env.snapshot(&market, 1), before);
     // An existing reservation counts too: discount 0 may not be set while it remains.
     let with_reservation = OfferTerms {
-        reservations: vec![ReservationUpdate {
-            epoch: 2,
-            price: Uint128::new(500),
-            capacity: 3,
-        }],
+        reservations: reservation_updates(&[(2, 500, 3)]),
         ..offer_terms()
     };
-    env.s
-        .market_execute(
-            &market,
-            &provider,
-            &ExecuteMsg::UpdateOffer {
-                offer_id: 1,
-                terms: with_reservation,
-            },
-        )
+    env.suite
+        .market_update_offer(&market, &provider, 1, with_reservation)
         .unwrap();
     let zero_discount = OfferTerms {
         reservation_discount: Decimal::zero(),
         ..offer_terms()
     };
     let before = env.snapshot(&market, 1);
-    let r = env.s.market_execute(
-        &market,
-        &provider,
-        &ExecuteMsg::UpdateOffer {
-            offer_id: 1,
-            terms: zero_discount.clone(),
-        },
-    );
-    assert_eq!(err(r), ContractError::FreeReservations { count: 1 });
+    let r = env
+        .suite
+        .market_update_offer(&market, &provider, 1, zero_discount.clone());
+    assert_eq!(market_err(r), ContractError::FreeReservations { count: 1 });
     assert_eq!(env.snapshot(&market, 1), before);
     // Without reservations a discount of 0 is harmless (spot prices ignore it).
     let id = env
-        .s
+        .suite
         .market_post(&market, &provider, zero_discount)
         .unwrap();
     assert_eq!(id, 2);

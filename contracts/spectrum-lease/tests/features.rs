@@ -1,8 +1,5 @@
 //! Interference reports, ratings, the reputation gate and the equilibrium query.
 
-mod common;
-
-use common::*;
 use cosmwasm_std::{
     to_json_binary, Binary, Decimal, Decimal256, Deps, DepsMut, Empty, Env as CwEnv, MessageInfo,
     Response, StdError, StdResult,
@@ -11,6 +8,7 @@ use cw_multi_test::{ContractWrapper, Executor};
 use cw_storage_plus::Item;
 use spectrum_lease::ContractError;
 use spectrum_testing::spectrum_lease::{lease_err, lease_terms};
+use spectrum_testing::spectrum_lease::{lease_setup, HOUR, LEASE_FUNDS, MHZ_HOUR};
 use spectrum_testing::Suite;
 use spectrum_types::error::CommonError;
 use spectrum_types::node_reputation::TradeRating;
@@ -38,56 +36,51 @@ fn report(lease_id: u64, level: i64, time: u64) -> ExecuteMsg {
 
 #[test]
 fn interference_reports_are_stored_summarised_and_the_mno_sets_the_margin() {
-    let Env {
-        mut suite,
-        mno,
-        mo,
-        mo2,
-        license,
-    } = setup(ApprovalPolicy::Automatic);
-    let s = suite.lease_bucket_start(1);
-    let id = suite
-        .lease_request_id(&mo, license, 1_000_000, s, 4 * HOUR, 4 * MHZ_HOUR)
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
+    let (s, id) = env.mo_requests(1, 1_000_000, 4 * HOUR, 4 * MHZ_HOUR);
+    env.suite.advance_seconds(s - env.suite.now() + 100);
+    env.suite
+        .lease_exec(&env.mo, &report(id, -9050, s + 10))
         .unwrap();
-    suite.lease_advance(s - suite.lease_now() + 100);
-    suite.lease_exec(&mo, &report(id, -9050, s + 10)).unwrap();
-    suite.lease_exec(&mo, &report(id, -7000, s + 50)).unwrap();
-    suite.lease_advance(2 * HOUR);
-    let now = suite.lease_now();
-    suite.lease_exec(&mo, &report(id, -8000, now)).unwrap();
+    env.suite
+        .lease_exec(&env.mo, &report(id, -7000, s + 50))
+        .unwrap();
+    env.suite.advance_seconds(2 * HOUR);
+    let now = env.suite.now();
+    env.suite
+        .lease_exec(&env.mo, &report(id, -8000, now))
+        .unwrap();
     // a report in the future or outside the license's band is refused
-    let err = suite.lease_exec(&mo, &report(id, -1, now + 1)).unwrap_err();
+    let err = env.suite.lease_exec(&env.mo, &report(id, -1, now + 1));
     assert!(matches!(
         lease_err(err),
         ContractError::InvalidReportTime { .. }
     ));
-    let err = suite
-        .lease_exec(
-            &mo,
-            &ExecuteMsg::ReportInterference {
-                lease_id: id,
-                level_cdbm: -1,
-                location: "x".into(),
-                time: now,
-                band: Band {
-                    from_hz: 3_400_000_000,
-                    to_hz: 3_510_000_000,
-                },
+    let err = env.suite.lease_exec(
+        &env.mo,
+        &ExecuteMsg::ReportInterference {
+            lease_id: id,
+            level_cdbm: -1,
+            location: "x".into(),
+            time: now,
+            band: Band {
+                from_hz: 3_400_000_000,
+                to_hz: 3_510_000_000,
             },
-        )
-        .unwrap_err();
+        },
+    );
     assert_eq!(lease_err(err), ContractError::BandOutsideLicense {});
 
-    let page: InterferenceReportsResponse = suite.lease_query(&QueryMsg::InterferenceReports {
-        license_id: license,
+    let page: InterferenceReportsResponse = env.suite.lease_query(&QueryMsg::InterferenceReports {
+        license_id: env.license,
         start_after: Some(1),
         limit: Some(1),
     });
     assert_eq!(page.reports.len(), 1);
     assert_eq!(page.reports[0].level_cdbm, -7000);
-    assert_eq!(page.reports[0].reporter, mo);
-    let all: InterferenceSummaryResponse = suite.lease_query(&QueryMsg::InterferenceSummary {
-        license_id: license,
+    assert_eq!(page.reports[0].reporter, env.mo);
+    let all: InterferenceSummaryResponse = env.suite.lease_query(&QueryMsg::InterferenceSummary {
+        license_id: env.license,
         window_buckets: None,
     });
     assert_eq!(all.count, 3);
@@ -95,32 +88,37 @@ fn interference_reports_are_stored_summarised_and_the_mno_sets_the_margin() {
     assert_eq!(all.latest.unwrap().level_cdbm, -8000);
     assert_eq!(all.window_count, 3);
     // a one-bucket window only sees the latest report
-    let recent: InterferenceSummaryResponse = suite.lease_query(&QueryMsg::InterferenceSummary {
-        license_id: license,
-        window_buckets: Some(1),
-    });
+    let recent: InterferenceSummaryResponse =
+        env.suite.lease_query(&QueryMsg::InterferenceSummary {
+            license_id: env.license,
+            window_buckets: Some(1),
+        });
     assert_eq!(recent.window_count, 1);
     assert_eq!(recent.window_max_level_cdbm, Some(-8000));
 
     // only the MNO changes the margin
     let margin = |m| ExecuteMsg::UpdateLicense {
-        license_id: license,
+        license_id: env.license,
         price_per_hz_second: None,
         bandwidth_hz: None,
         interference_margin_hz: Some(m),
     };
-    let err = suite.lease_exec(&mo2, &margin(500_000)).unwrap_err();
+    let err = env.suite.lease_exec(&env.mo2, &margin(500_000));
     assert!(matches!(
         lease_err(err),
         ContractError::NotLicenseMno { .. }
     ));
-    suite.lease_exec(&mno, &margin(500_000)).unwrap();
-    let summary: InterferenceSummaryResponse = suite.lease_query(&QueryMsg::InterferenceSummary {
-        license_id: license,
-        window_buckets: None,
-    });
+    env.suite.lease_exec(&env.mno, &margin(500_000)).unwrap();
+    let summary: InterferenceSummaryResponse =
+        env.suite.lease_query(&QueryMsg::InterferenceSummary {
+            license_id: env.license,
+            window_buckets: None,
+        });
     assert_eq!(summary.interference_margin_hz, 500_000);
-    assert_eq!(capacity(&suite, license, now).capacity_hz, 9_500_000);
+    assert_eq!(
+        env.suite.lease_capacity(env.license, now).capacity_hz,
+        9_500_000
+    );
 }
 
 const RECORDED: Item<u32> = Item::new("recorded");
@@ -159,61 +157,43 @@ fn recorder_instantiate(_: DepsMut, _: CwEnv, _: MessageInfo, _: Empty) -> StdRe
 
 #[test]
 fn each_side_rates_a_finished_lease_once_and_it_is_recorded() {
-    let Env {
-        mut suite,
-        mno,
-        mo,
-        mo2,
-        license,
-    } = setup(ApprovalPolicy::Automatic);
-    let code = suite.app.store_code(Box::new(ContractWrapper::new(
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
+    let code = env.suite.app.store_code(Box::new(ContractWrapper::new(
         recorder_execute,
         recorder_instantiate,
         recorder_query,
     )));
-    let admin = suite.admin.clone();
-    let recorder = suite
+    let admin = env.suite.admin.clone();
+    let recorder = env
+        .suite
         .app
         .instantiate_contract(code, admin.clone(), &Empty {}, &[], "recorder", None)
         .unwrap();
-    suite
-        .lease_exec(
-            &admin,
-            &ExecuteMsg::UpdateConfig {
-                reputation_gate: None,
-                remove_reputation_gate: false,
-                reputation_recorder: Some(recorder.to_string()),
-                remove_reputation_recorder: false,
-            },
-        )
-        .unwrap();
-    let s = suite.lease_bucket_start(1);
-    let id = suite
-        .lease_request_id(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
-        .unwrap();
+    env.suite.lease_set_recorder(&recorder).unwrap();
+    let (s, id) = env.mo_requests(1, 1_000_000, HOUR, MHZ_HOUR);
     let rate = |quality| ExecuteMsg::RateLease {
         lease_id: id,
         positive: quality >= 50,
         quality,
     };
-    let err = suite.lease_exec(&mo, &rate(100)).unwrap_err();
+    let err = env.suite.lease_exec(&env.mo, &rate(100));
     assert_eq!(lease_err(err), ContractError::NotFinished { lease_id: id });
-    suite.lease_advance(s + HOUR - suite.lease_now());
-    let err = suite.lease_exec(&mo2, &rate(100)).unwrap_err();
+    env.suite.advance_seconds(s + HOUR - env.suite.now());
+    let err = env.suite.lease_exec(&env.mo2, &rate(100));
     assert!(matches!(
         lease_err(err),
         ContractError::NotLeaseParty { .. }
     ));
-    let err = suite.lease_exec(&mo, &rate(101)).unwrap_err();
+    let err = env.suite.lease_exec(&env.mo, &rate(101));
     assert_eq!(
         lease_err(err),
         ContractError::InvalidQuality { quality: 101 }
     );
-    suite.lease_exec(&mo, &rate(100)).unwrap();
-    let err = suite.lease_exec(&mo, &rate(75)).unwrap_err();
+    env.suite.lease_exec(&env.mo, &rate(100)).unwrap();
+    let err = env.suite.lease_exec(&env.mo, &rate(75));
     assert_eq!(lease_err(err), ContractError::AlreadyRated { lease_id: id });
-    suite.lease_exec(&mno, &rate(25)).unwrap();
-    let ratings: RatingsResponse = suite.lease_query(&QueryMsg::Ratings { lease_id: id });
+    env.suite.lease_exec(&env.mno, &rate(25)).unwrap();
+    let ratings: RatingsResponse = env.suite.lease_query(&QueryMsg::Ratings { lease_id: id });
     assert_eq!(
         ratings.by_mo,
         Some(TradeRating {
@@ -228,7 +208,8 @@ fn each_side_rates_a_finished_lease_once_and_it_is_recorded() {
             quality: 25
         })
     );
-    let q: QualificationResponse = suite
+    let q: QualificationResponse = env
+        .suite
         .app
         .wrap()
         .query_wasm_smart(
@@ -243,7 +224,7 @@ fn each_side_rates_a_finished_lease_once_and_it_is_recorded() {
 
 #[test]
 fn reputation_gate_qualifies_mnos_and_refuses_unqualified_mos() {
-    let mut suite = Suite::builder().with_bandcoin("mo", START_FUNDS).build();
+    let mut suite = Suite::builder().with_bandcoin("mo", LEASE_FUNDS).build();
     // the mock gate: qualified iff score (recorded count, 0 here) >= min_score (0)
     // and the address is long, i.e. every real address; min_score 0.5 refuses all
     let code = suite.app.store_code(Box::new(ContractWrapper::new(
@@ -268,24 +249,20 @@ fn reputation_gate_qualifies_mnos_and_refuses_unqualified_mos() {
     suite.lease_exec(&admin, &set_gate(0)).unwrap();
     let mno = suite.addr("mno");
     let mo = suite.addr("mo");
-    let now = suite.lease_now();
+    let now = suite.now();
     // not approved by the admin but qualified through the gate
     let license = suite
         .lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic))
         .unwrap();
     suite.lease_exec(&admin, &set_gate(50)).unwrap();
     let s = suite.lease_bucket_start(1);
-    let err = suite
-        .lease_request(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
-        .unwrap_err();
+    let err = suite.lease_request(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR);
     assert!(matches!(
         lease_err(err),
         ContractError::Common(CommonError::Gate(GateError::NotQualified { .. }))
     ));
-    assert_eq!(suite.bandcoin_balance(&mo), START_FUNDS);
-    let err = suite
-        .lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic))
-        .unwrap_err();
+    assert_eq!(suite.bandcoin_balance(&mo), LEASE_FUNDS);
+    let err = suite.lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic));
     assert!(matches!(
         lease_err(err),
         ContractError::Common(CommonError::Gate(_))
@@ -320,7 +297,7 @@ fn reputation_gate_qualifies_mnos_and_refuses_unqualified_mos() {
 
 #[test]
 fn equilibrium_query_follows_the_papers_three_regimes() {
-    let env = setup(ApprovalPolicy::Automatic);
+    let env = lease_setup(ApprovalPolicy::Automatic);
     let d = |s: &str| s.parse::<Decimal256>().unwrap();
     let q = |p_w: &str| -> MoEquilibriumResponse {
         env.suite.lease_query(&QueryMsg::MoEquilibrium {
@@ -348,35 +325,15 @@ fn equilibrium_query_follows_the_papers_three_regimes() {
 
 #[test]
 fn rating_is_recorded_in_the_real_node_reputation_contract() {
-    let Env {
-        mut suite,
-        mno,
-        mo,
-        license,
-        ..
-    } = setup(ApprovalPolicy::Automatic);
-    suite.register_suite_reporters();
-    let admin = suite.admin.clone();
-    let reputation = suite.reputation.clone();
-    suite
+    let mut env = lease_setup(ApprovalPolicy::Automatic);
+    env.suite.register_suite_reporters();
+    let reputation = env.suite.reputation.clone();
+    env.suite.lease_set_recorder(&reputation).unwrap();
+    let (s, id) = env.mo_requests(1, 1_000_000, HOUR, MHZ_HOUR);
+    env.suite.advance_seconds(s + HOUR - env.suite.now());
+    env.suite
         .lease_exec(
-            &admin,
-            &ExecuteMsg::UpdateConfig {
-                reputation_gate: None,
-                remove_reputation_gate: false,
-                reputation_recorder: Some(reputation.to_string()),
-                remove_reputation_recorder: false,
-            },
-        )
-        .unwrap();
-    let s = suite.lease_bucket_start(1);
-    let id = suite
-        .lease_request_id(&mo, license, 1_000_000, s, HOUR, MHZ_HOUR)
-        .unwrap();
-    suite.lease_advance(s + HOUR - suite.lease_now());
-    suite
-        .lease_exec(
-            &mo,
+            &env.mo,
             &ExecuteMsg::RateLease {
                 lease_id: id,
                 positive: true,
@@ -384,9 +341,9 @@ fn rating_is_recorded_in_the_real_node_reputation_contract() {
             },
         )
         .unwrap();
-    suite
+    env.suite
         .lease_exec(
-            &mno,
+            &env.mno,
             &ExecuteMsg::RateLease {
                 lease_id: id,
                 positive: false,
@@ -394,10 +351,10 @@ fn rating_is_recorded_in_the_real_node_reputation_contract() {
             },
         )
         .unwrap();
-    let by_mo = suite.reputation_pair(&mo, &mno);
+    let by_mo = env.suite.reputation_pair(&env.mo, &env.mno);
     assert_eq!((by_mo.positive, by_mo.negative), (1, 0));
     assert_eq!(by_mo.quality, Decimal::one());
-    let by_mno = suite.reputation_pair(&mno, &mo);
+    let by_mno = env.suite.reputation_pair(&env.mno, &env.mo);
     assert_eq!((by_mno.positive, by_mno.negative), (0, 1));
 }
 
@@ -406,8 +363,8 @@ fn native_payment_deployment_takes_funds_and_the_mno_pays_revocations_in_funds()
     use cosmwasm_std::coins;
     use spectrum_testing::NATIVE_DENOM;
     let mut suite = Suite::builder()
-        .with_native("mno", START_FUNDS)
-        .with_native("mo", START_FUNDS)
+        .with_native("mno", LEASE_FUNDS)
+        .with_native("mo", LEASE_FUNDS)
         .build();
     let admin = suite.admin.clone();
     let code = suite
@@ -454,7 +411,7 @@ fn native_payment_deployment_takes_funds_and_the_mno_pays_revocations_in_funds()
         0,
     )
     .unwrap();
-    let now = suite.lease_now();
+    let now = suite.now();
     exec(
         &mut suite,
         &mno,
@@ -471,7 +428,7 @@ fn native_payment_deployment_takes_funds_and_the_mno_pays_revocations_in_funds()
         start,
         duration: 2 * HOUR,
     };
-    let err = exec(&mut suite, &mo, &request, 2 * MHZ_HOUR - 1).unwrap_err();
+    let err = exec(&mut suite, &mo, &request, 2 * MHZ_HOUR - 1);
     assert!(matches!(
         lease_err(err),
         ContractError::Common(CommonError::Payment(
@@ -479,11 +436,11 @@ fn native_payment_deployment_takes_funds_and_the_mno_pays_revocations_in_funds()
         ))
     ));
     exec(&mut suite, &mo, &request, 2 * MHZ_HOUR).unwrap();
-    assert_eq!(suite.native_balance(&mno), START_FUNDS + 2 * MHZ_HOUR);
+    assert_eq!(suite.native_balance(&mno), LEASE_FUNDS + 2 * MHZ_HOUR);
     // revoke after one hour: half refunded, paid by the MNO with the message
-    suite.lease_advance(start + HOUR - now);
+    suite.advance_seconds(start + HOUR - now);
     let revoke = ExecuteMsg::RevokeLease { lease_id: 1 };
-    let err = exec(&mut suite, &mno, &revoke, 0).unwrap_err();
+    let err = exec(&mut suite, &mno, &revoke, 0);
     assert!(matches!(
         lease_err(err),
         ContractError::Common(CommonError::Payment(
@@ -491,7 +448,7 @@ fn native_payment_deployment_takes_funds_and_the_mno_pays_revocations_in_funds()
         ))
     ));
     exec(&mut suite, &mno, &revoke, MHZ_HOUR).unwrap();
-    assert_eq!(suite.native_balance(&mno), START_FUNDS + MHZ_HOUR);
-    assert_eq!(suite.native_balance(&mo), START_FUNDS - MHZ_HOUR);
+    assert_eq!(suite.native_balance(&mno), LEASE_FUNDS + MHZ_HOUR);
+    assert_eq!(suite.native_balance(&mo), LEASE_FUNDS - MHZ_HOUR);
     assert_eq!(suite.native_balance(&lease), 0);
 }

@@ -2,10 +2,8 @@
 //! jumps: capacity is never exceeded at any sampled instant, and what MOs paid always
 //! equals MNO income + refunds + escrow.
 
-mod common;
-
-use common::*;
 use proptest::prelude::*;
+use spectrum_testing::spectrum_lease::LEASE_FUNDS;
 use spectrum_testing::spectrum_lease::{lease_terms, LEASE_BUCKET};
 use spectrum_testing::Suite;
 use spectrum_types::spectrum_lease::{ApprovalPolicy, ExecuteMsg, LeaseStatus};
@@ -56,7 +54,7 @@ fn check_invariants(
     mno: &cosmwasm_std::Addr,
     first_bucket: u64,
 ) {
-    let now_b = suite.lease_now() / LEASE_BUCKET;
+    let now_b = suite.now() / LEASE_BUCKET;
     let mut escrow = 0u128;
     for &license in licenses {
         let leases = suite.lease_all_of_license(license);
@@ -72,7 +70,7 @@ fn check_invariants(
                 .map(|l| l.bandwidth_hz)
                 .sum();
             assert!(held <= W, "capacity exceeded at {t}: {held}");
-            let cap = capacity(suite, license, t);
+            let cap = suite.lease_capacity(license, t);
             assert_eq!(cap.used_hz, held, "usage bucket drifted at {t}");
         }
         escrow += leases
@@ -83,9 +81,9 @@ fn check_invariants(
     }
     let mos_paid: u128 = mos
         .iter()
-        .map(|m| START_FUNDS - suite.bandcoin_balance(m))
+        .map(|m| LEASE_FUNDS - suite.bandcoin_balance(m))
         .sum();
-    let mno_income = suite.bandcoin_balance(mno) - START_FUNDS;
+    let mno_income = suite.bandcoin_balance(mno) - LEASE_FUNDS;
     let held = suite.bandcoin_balance(&suite.lease);
     assert_eq!(held, escrow, "contract balance is not the escrow");
     assert_eq!(mos_paid, mno_income + escrow, "value created or lost");
@@ -93,15 +91,15 @@ fn check_invariants(
 
 fn run(ops: Vec<Op>) {
     let mut suite = Suite::builder()
-        .with_bandcoin("mno", START_FUNDS)
-        .with_bandcoin("mo", START_FUNDS)
-        .with_bandcoin("mo2", START_FUNDS)
-        .with_bandcoin("mo3", START_FUNDS)
+        .with_bandcoin("mno", LEASE_FUNDS)
+        .with_bandcoin("mo", LEASE_FUNDS)
+        .with_bandcoin("mo2", LEASE_FUNDS)
+        .with_bandcoin("mo3", LEASE_FUNDS)
         .build();
     let mno = suite.addr("mno");
     let mos = vec![suite.addr("mo"), suite.addr("mo2"), suite.addr("mo3")];
     suite.lease_approve_mno(&mno).unwrap();
-    let now = suite.lease_now();
+    let now = suite.now();
     let auto = suite
         .lease_register(&mno, lease_terms(now, ApprovalPolicy::Automatic))
         .unwrap();
@@ -124,9 +122,7 @@ fn run(ops: Vec<Op>) {
                 let duration = duration_buckets * LEASE_BUCKET;
                 let price = (bw as u128 * duration as u128).div_ceil(1000);
                 let license = if m { manual } else { auto };
-                if let Ok(id) =
-                    suite.lease_request_id(&mos[mo], license, bw, start, duration, price)
-                {
+                if let Ok(id) = suite.lease_request(&mos[mo], license, bw, start, duration, price) {
                     ids.push(id);
                 }
             }
@@ -147,7 +143,7 @@ fn run(ops: Vec<Op>) {
                 let Some(id) = pick(&ids, i) else { continue };
                 let _ = suite.lease_revoke(&mno, id);
             }
-            Op::Advance(secs) => suite.lease_advance(secs),
+            Op::Advance(secs) => suite.advance_seconds(secs),
         }
         check_invariants(&suite, &[auto, manual], &mos, &mno, first_bucket);
     }

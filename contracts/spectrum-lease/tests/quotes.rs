@@ -4,13 +4,11 @@
 //! same error and nothing moves. The same for `RevocationRefund` and `RevokeLease`. And the
 //! interference summary's window is clamped to the horizon and says so.
 
-mod common;
-
-use common::START_FUNDS;
 use cosmwasm_std::{coins, Addr, Decimal, Uint128};
 use cw_multi_test::Executor;
 use proptest::prelude::*;
 use spectrum_lease::ContractError;
+use spectrum_testing::spectrum_lease::LEASE_FUNDS;
 use spectrum_testing::spectrum_lease::{lease_err, lease_terms, LEASE_BUCKET};
 use spectrum_testing::{Suite, NATIVE_DENOM};
 use spectrum_types::spectrum_lease::{
@@ -60,10 +58,10 @@ fn terms(c: &Case, now: u64) -> LicenseTerms {
 
 fn setup(c: &Case) -> Env {
     let mut s = Suite::builder()
-        .with_bandcoin("mo", START_FUNDS)
-        .with_native("mo", START_FUNDS)
-        .with_bandcoin("mno", START_FUNDS)
-        .with_native("mno", START_FUNDS)
+        .with_bandcoin("mo", LEASE_FUNDS)
+        .with_native("mo", LEASE_FUNDS)
+        .with_bandcoin("mno", LEASE_FUNDS)
+        .with_native("mno", LEASE_FUNDS)
         .build();
     let native = s.deploy_native_lease();
     let (mno, mo, admin) = (s.addr("mno"), s.addr("mo"), s.admin.clone());
@@ -74,7 +72,7 @@ fn setup(c: &Case) -> Env {
     s.app
         .execute_contract(admin, native.clone(), &approve, &[])
         .unwrap();
-    let t = terms(c, s.lease_now());
+    let t = terms(c, s.now());
     assert_eq!(s.lease_register(&mno, t.clone()).unwrap(), 1);
     s.app
         .execute_contract(
@@ -84,7 +82,7 @@ fn setup(c: &Case) -> Env {
             &[],
         )
         .unwrap();
-    s.lease_advance(c.offset);
+    s.advance_seconds(c.offset);
     Env { s, native, mno, mo }
 }
 
@@ -172,10 +170,10 @@ fn run(c: Case) -> Result<(), TestCaseError> {
             let r = env
                 .s
                 .lease_request(&mo, 1, c.bandwidth_hz, start, c.duration, 1);
-            let e = lease_err(r.unwrap_err()).to_string();
+            let e = lease_err(r).to_string();
             prop_assert!(q.contains(&e), "quote {:?}, send {:?}", q, e);
             let r = request_native(&mut env, &c, start, 1);
-            let e = lease_err(r.unwrap_err()).to_string();
+            let e = lease_err(r).to_string();
             prop_assert!(nq.contains(&e), "quote {:?}, native {:?}", nq, e);
             prop_assert_eq!(snapshot(&env), before);
         }
@@ -184,46 +182,26 @@ fn run(c: Case) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn case() -> impl Strategy<Value = Case> {
-    (
-        prop_oneof![1u128..10, 1u128..1_000_000_000_000_000],
-        1u64..10_000_000,
-        any::<bool>(),
-        prop_oneof![1u64..1_000, 1u64..12_000_000],
-        0u64..4,
-        prop_oneof![
+prop_compose! {
+    fn case()(
+        price_atomics in prop_oneof![1u128..10, 1u128..1_000_000_000_000_000],
+        capacity_hz in 1u64..10_000_000,
+        manual in any::<bool>(),
+        bandwidth_hz in prop_oneof![1u64..1_000, 1u64..12_000_000],
+        start_buckets in 0u64..4,
+        duration in prop_oneof![
             (1u64..8).prop_map(|b| b * LEASE_BUCKET),
             0u64..8 * LEASE_BUCKET
         ],
-        prop_oneof![Just(0u64), 0u64..LEASE_BUCKET],
-    )
-        .prop_map(
-            |(
-                price_atomics,
-                capacity_hz,
-                manual,
-                bandwidth_hz,
-                start_buckets,
-                duration,
-                offset,
-            )| {
-                Case {
-                    price_atomics,
-                    capacity_hz,
-                    manual,
-                    bandwidth_hz,
-                    start_buckets,
-                    duration,
-                    offset,
-                }
-            },
-        )
+        offset in prop_oneof![Just(0u64), 0u64..LEASE_BUCKET],
+    ) -> Case {
+        Case { price_atomics, capacity_hz, manual, bandwidth_hz, start_buckets, duration, offset }
+    }
 }
 
-/// The smallest possible price: 10^-18 per Hz·s for 1 Hz over one hour rounds up to 1.
-#[test]
-fn the_smallest_lease_costs_one_and_is_payable_both_ways() {
-    let c = Case {
+/// 1 Hz for one bucket, one bucket ahead, at 10^-18 per Hz·s on a 1 Hz license.
+fn smallest_case() -> Case {
+    Case {
         price_atomics: 1,
         capacity_hz: 1,
         manual: false,
@@ -231,7 +209,13 @@ fn the_smallest_lease_costs_one_and_is_payable_both_ways() {
         start_buckets: 1,
         duration: LEASE_BUCKET,
         offset: 0,
-    };
+    }
+}
+
+/// The smallest possible price: 10^-18 per Hz·s for 1 Hz over one hour rounds up to 1.
+#[test]
+fn the_smallest_lease_costs_one_and_is_payable_both_ways() {
+    let c = smallest_case();
     let env = setup(&c);
     let start = env.s.lease_bucket_start(1);
     assert_eq!(
@@ -308,14 +292,13 @@ fn every_quoted_revocation_refund_is_payable() {
     let q = refund(&env.s, 1).unwrap_err();
     let e = lease_err(
         env.s
-            .lease_exec(&mno, &ExecuteMsg::RevokeLease { lease_id: 1 })
-            .unwrap_err(),
+            .lease_exec(&mno, &ExecuteMsg::RevokeLease { lease_id: 1 }),
     );
     assert_eq!(e, ContractError::NotRunning { lease_id: 1 });
     assert!(q.contains(&e.to_string()), "{q}");
     // In its last bucket: refund 0, paid by a plain RevokeLease.
     env.s
-        .lease_advance(start + LEASE_BUCKET + 1 - env.s.lease_now());
+        .advance_seconds(start + LEASE_BUCKET + 1 - env.s.now());
     let q = refund(&env.s, 2).unwrap();
     assert!(q.refund.is_zero());
     let mo_before = env.s.bandcoin_balance(&mo);
@@ -327,15 +310,7 @@ fn every_quoted_revocation_refund_is_payable() {
 
 #[test]
 fn interference_summary_window_is_clamped_to_the_horizon_and_reported() {
-    let c = Case {
-        price_atomics: 1,
-        capacity_hz: 1,
-        manual: false,
-        bandwidth_hz: 1,
-        start_buckets: 1,
-        duration: LEASE_BUCKET,
-        offset: 0,
-    };
+    let c = smallest_case();
     let env = setup(&c);
     let summary = |window_buckets: Option<u32>| -> InterferenceSummaryResponse {
         env.s.lease_query(&QueryMsg::InterferenceSummary {

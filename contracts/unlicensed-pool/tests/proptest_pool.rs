@@ -1,13 +1,12 @@
 //! Invariants of the pool over random claim sequences (proptest, 32 cases each so that
 //! `cargo test` stays fast).
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
 use cosmwasm_std::{Addr, Uint128};
 use proptest::prelude::*;
+use spectrum_testing::unlicensed_pool::{pool_setup, PAPER_BANDWIDTH_HZ, PAPER_SUPPLY, TOKEN};
+use spectrum_testing::Suite;
 use unlicensed_pool::math::claim_cost;
 use unlicensed_pool::ContractError;
 
@@ -61,22 +60,22 @@ fn expected_refusal(err: &ContractError) -> bool {
 /// Balances add up to the supply, every slot of the round (at most 30) holds at most W, and
 /// the totals of the slots in `touched` are the sums of their claims.
 fn check_invariants(
-    h: &Harness,
+    suite: &Suite,
     supply: u128,
     touched: std::ops::Range<u32>,
 ) -> Result<(), TestCaseError> {
-    let held: u128 = h.balances().iter().map(|(_, b)| b).sum();
-    prop_assert_eq!(held + h.round().unallocated.u128(), supply);
-    for slot in h.slot_history(None, Some(30)).slots {
+    let held: u128 = suite.pool_balances().iter().map(|(_, b)| b).sum();
+    prop_assert_eq!(held + suite.pool_round().unallocated.u128(), supply);
+    for slot in suite.pool_slot_history(None, Some(30)).slots {
         prop_assert!(
-            slot.used_hz <= PAPER_W,
+            slot.used_hz <= PAPER_BANDWIDTH_HZ,
             "slot {} holds {} Hz",
             slot.slot,
             slot.used_hz
         );
     }
     for slot in touched {
-        let (used, claims) = h.claims_for_slot(slot);
+        let (used, claims) = suite.pool_claims_for_slot(slot);
         prop_assert_eq!(claims.iter().map(|(_, hz)| hz).sum::<u64>(), used);
     }
     Ok(())
@@ -98,33 +97,33 @@ proptest! {
         n in 2usize..=20,
         supply_tokens in 100u128..20_000,
         steps in prop::collection::vec(
-            (0usize..20, 0u64..=PAPER_W + 1_000, 1u32..=3, 0u64..=2),
+            (0usize..20, 0u64..=PAPER_BANDWIDTH_HZ + 1_000, 1u32..=3, 0u64..=2),
             1..40,
         ),
     ) {
         let labels: Vec<String> = (0..n).map(|i| format!("op{i}")).collect();
         let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
         let supply = supply_tokens * TOKEN;
-        let (mut h, members) = Harness::new(&labels, |m| {
+        let (mut suite, members) = pool_setup(&labels, |m| {
             m.initial_supply = Uint128::new(supply);
             m.round_slots = Some(30);
         });
-        h.start_round().unwrap();
-        check_invariants(&h, supply, 0..0)?;
+        suite.pool_start_round().unwrap();
+        check_invariants(&suite, supply, 0..0)?;
         for (who, bw, slots, wait) in steps {
-            let first = h.round().coming_slot.unwrap_or(30);
+            let first = suite.pool_round().coming_slot.unwrap_or(30);
             let member = &members[who % n];
-            let before = h.balances();
-            match h.claim(member, bw, slots) {
+            let before = suite.pool_balances();
+            match suite.pool_claim(member, bw, slots) {
                 Ok(_) => {}
                 Err(e) => {
                     let err = e.downcast::<ContractError>().unwrap();
                     prop_assert!(expected_refusal(&err), "unexpected error {:?}", err);
-                    prop_assert_eq!(h.balances(), before);
+                    prop_assert_eq!(suite.pool_balances(), before);
                 }
             }
-            check_invariants(&h, supply, first..(first + slots).min(30))?;
-            h.advance(wait);
+            check_invariants(&suite, supply, first..(first + slots).min(30))?;
+            suite.advance_seconds(wait);
         }
     }
 
@@ -143,13 +142,13 @@ proptest! {
         let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
         // Two slots of the whole band: 2 × 3000 tokens at 180 kHz·s per token.
         let supply = 6_000 * TOKEN;
-        let (mut h, members) = Harness::new(&labels, |m| {
+        let (mut suite, members) = pool_setup(&labels, |m| {
             m.initial_supply = Uint128::new(supply);
             m.round_slots = Some(T);
         });
-        h.start_round().unwrap();
+        suite.pool_start_round().unwrap();
         let greedy: Addr = members[0].clone();
-        let fair_hz = PAPER_W / n as u64;
+        let fair_hz = PAPER_BANDWIDTH_HZ / n as u64;
         let mut greedy_use: u128 = 0;
         for slot in 0..T {
             // Claims made now cover `slot`.
@@ -157,18 +156,18 @@ proptest! {
             order.insert(greedy_position[slot as usize] % n, 0);
             let mut used = 0;
             for i in order {
-                let free = PAPER_W - used;
+                let free = PAPER_BANDWIDTH_HZ - used;
                 if i == 0 {
-                    let bw = free.min(affordable_hz(h.balance(&greedy)));
+                    let bw = free.min(affordable_hz(suite.pool_balance(&greedy)));
                     if bw > 0 {
-                        h.claim(&greedy, bw, 1).unwrap();
+                        suite.pool_claim(&greedy, bw, 1).unwrap();
                         greedy_use += u128::from(bw);
                         used += bw;
                     }
                 } else {
                     let bw = fair_hz * demand[slot as usize][i] / 1_000;
                     if bw > 0 {
-                        match h.claim(&members[i], bw, 1) {
+                        match suite.pool_claim(&members[i], bw, 1) {
                             Ok(_) => used += bw,
                             Err(e) => {
                             let err = e.downcast::<ContractError>().unwrap();
@@ -183,15 +182,15 @@ proptest! {
                     }
                 }
             }
-            let held: u128 = h.balances().iter().map(|(_, b)| b).sum();
-            prop_assert_eq!(held + h.round().unallocated.u128(), supply);
-            prop_assert_eq!(h.claims_for_slot(slot).0, used);
-            prop_assert!(used <= PAPER_W);
-            h.goto_slot_start(slot);
+            let held: u128 = suite.pool_balances().iter().map(|(_, b)| b).sum();
+            prop_assert_eq!(held + suite.pool_round().unallocated.u128(), supply);
+            prop_assert_eq!(suite.pool_claims_for_slot(slot).0, used);
+            prop_assert!(used <= PAPER_BANDWIDTH_HZ);
+            suite.pool_goto_slot_start(slot);
         }
         let t = u128::from(T);
         let n128 = n as u128;
-        let w = u128::from(PAPER_W);
+        let w = u128::from(PAPER_BANDWIDTH_HZ);
         // (M/n)/c in Hz·s: micro-tokens × 180000 / 1e6.
         let initial_budget_hz = supply / n128 * 180_000 / TOKEN;
         let bound = t * w / n128 + initial_budget_hz + t * n128;
@@ -217,42 +216,42 @@ proptest! {
     ) {
         let labels: Vec<String> = (0..8).map(|i| format!("op{i}")).collect();
         let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-        let (mut h, everyone) = Harness::new(&labels[..n], |m| m.round_slots = Some(4));
-        let joiners: Vec<Addr> = labels[n..].iter().map(|l| h.addr(l)).collect();
+        let (mut suite, everyone) = pool_setup(&labels[..n], |m| m.round_slots = Some(4));
+        let joiners: Vec<Addr> = labels[n..].iter().map(|l| suite.addr(l)).collect();
         let everyone: Vec<Addr> = everyone.into_iter().chain(joiners).collect();
         let mut model = EagerPool {
             balances: everyone[..n].iter().map(|a| (a.clone(), 0)).collect(),
             unallocated: PAPER_SUPPLY,
         };
-        let compare = |h: &Harness, model: &EagerPool| -> Result<(), TestCaseError> {
-            let got: BTreeMap<Addr, u128> = h.balances().into_iter().collect();
+        let compare = |suite: &Suite, model: &EagerPool| -> Result<(), TestCaseError> {
+            let got: BTreeMap<Addr, u128> = suite.pool_balances().into_iter().collect();
             prop_assert_eq!(&got, &model.balances);
-            prop_assert_eq!(h.round().unallocated.u128(), model.unallocated);
+            prop_assert_eq!(suite.pool_round().unallocated.u128(), model.unallocated);
             Ok(())
         };
         for (claims, change, join) in rounds {
-            h.start_round().unwrap();
+            suite.pool_start_round().unwrap();
             model.start_round(PAPER_SUPPLY);
-            compare(&h, &model)?;
+            compare(&suite, &model)?;
             for (who, hz, slots) in claims {
                 let members: Vec<Addr> = model.balances.keys().cloned().collect();
                 let member = &members[who % members.len()];
-                if h.claim(member, hz, slots).is_ok() {
+                if suite.pool_claim(member, hz, slots).is_ok() {
                     model.claim(member, claim_cost(hz, 1, slots, 180_000).unwrap().u128());
                 }
-                compare(&h, &model)?;
+                compare(&suite, &model)?;
             }
             // Between rounds one operator joins or one member leaves (keeping at least one).
-            h.advance(5 * 60);
+            suite.advance_seconds(5 * 60);
             let who = &everyone[change % everyone.len()];
             if join && !model.balances.contains_key(who) {
-                h.add_member(who).unwrap();
+                suite.pool_add_member(who).unwrap();
                 model.balances.insert(who.clone(), 0);
             } else if !join && model.balances.contains_key(who) && model.balances.len() > 1 {
-                h.remove_member(who).unwrap();
+                suite.pool_remove_member(who).unwrap();
                 model.remove(who);
             }
-            compare(&h, &model)?;
+            compare(&suite, &model)?;
         }
     }
 }

@@ -6,11 +6,9 @@
 //! can afford (and the slots can hold) is charged exactly that cost; one it cannot afford
 //! is refused with `InsufficientBalance` naming that cost, and nothing changes.
 
-mod common;
-
-use common::*;
 use cosmwasm_std::Uint128;
 use proptest::prelude::*;
+use spectrum_testing::unlicensed_pool::{pool_err, pool_setup, PAPER_BANDWIDTH_HZ, TOKEN};
 use spectrum_types::unlicensed_pool::{DEFAULT_TOKEN_VALUE_HZ_S, MICRO_PER_TOKEN};
 use unlicensed_pool::ContractError;
 
@@ -33,24 +31,24 @@ struct Case {
 fn run(c: Case) -> Result<(), TestCaseError> {
     let labels: Vec<String> = (0..c.members).map(|i| format!("op{i}")).collect();
     let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-    let (mut h, members) = Harness::new(&labels, |msg| {
+    let (mut suite, members) = pool_setup(&labels, |msg| {
         msg.initial_supply = Uint128::new(c.supply_tokens * TOKEN);
         msg.slot_seconds = c.slot_seconds;
     });
-    h.start_round().unwrap();
+    suite.pool_start_round().unwrap();
     let claimant = members[0].clone();
     let cost = documented_cost(c.bandwidth_hz, c.slot_seconds, c.slots);
     prop_assert!(cost >= 1, "a claim is never free");
-    let before = h.balances();
-    let balance = h.balance(&claimant);
-    let r = h.claim(&claimant, c.bandwidth_hz, c.slots);
-    if c.bandwidth_hz > PAPER_W {
+    let before = suite.pool_balances();
+    let balance = suite.pool_balance(&claimant);
+    let r = suite.pool_claim(&claimant, c.bandwidth_hz, c.slots);
+    if c.bandwidth_hz > PAPER_BANDWIDTH_HZ {
         let refused = matches!(pool_err(r), ContractError::ExceedsTotalBandwidth { .. });
         prop_assert!(refused);
-        prop_assert_eq!(h.balances(), before);
+        prop_assert_eq!(suite.pool_balances(), before);
     } else if cost <= balance {
         prop_assert!(r.is_ok(), "an affordable claim was refused: {:?}", r.err());
-        prop_assert_eq!(h.balance(&claimant), balance - cost);
+        prop_assert_eq!(suite.pool_balance(&claimant), balance - cost);
     } else {
         prop_assert_eq!(
             pool_err(r),
@@ -59,7 +57,7 @@ fn run(c: Case) -> Result<(), TestCaseError> {
                 balance: Uint128::new(balance),
             }
         );
-        prop_assert_eq!(h.balances(), before);
+        prop_assert_eq!(suite.pool_balances(), before);
     }
     Ok(())
 }
@@ -69,7 +67,7 @@ fn case() -> impl Strategy<Value = Case> {
         2usize..5,
         prop_oneof![1u128..10, 1u128..5_000],
         1u64..10,
-        prop_oneof![1u64..1_000, 1u64..(PAPER_W + 10)],
+        prop_oneof![1u64..1_000, 1u64..(PAPER_BANDWIDTH_HZ + 10)],
         1u32..5,
     )
         .prop_map(

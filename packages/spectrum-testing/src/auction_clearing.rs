@@ -1,29 +1,19 @@
 //! auction-clearing in the suite: how it is deployed, and the suite's helpers for it.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{coins, to_json_binary, Addr, Binary, Empty, Uint128};
-use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
+use cosmwasm_std::{coins, Addr, Binary, Uint128};
+use cw_multi_test::{App, AppResponse, Executor};
 use spectrum_types::auction_clearing::{
-    commitment, AuctionKind, AuctionResponse, BidResponse, CreateAuctionMsg, ExecuteMsg,
-    InstantiateMsg, QueryMsg, ReceiveMsg,
+    commitment, AuctionKind, AuctionResponse, AuctionStatus, BidResponse, CreateAuctionMsg,
+    ExecuteMsg, InstantiateMsg, QueryMsg, ReceiveMsg,
 };
-use spectrum_types::bandwidth_market::ExecuteMsg as MarketExecute;
+use spectrum_types::bandwidth_market::Holder;
 
-use crate::bandwidth_market::{attr, offer_terms};
-use crate::suite::{instantiate, DeployContext, Suite, NATIVE_DENOM};
+use crate::bandwidth_market::offer_terms;
+use crate::context::{attr, contract_err, instantiate, DeployContext, Route, Suite, NATIVE_DENOM};
 
 /// auction-clearing with its reply entry point (settlement outcomes arrive as replies).
-pub fn contract() -> Box<dyn Contract<Empty>> {
-    Box::new(
-        ContractWrapper::new(
-            auction_clearing::contract::execute,
-            auction_clearing::contract::instantiate,
-            auction_clearing::contract::query,
-        )
-        .with_reply(auction_clearing::contract::reply)
-        .with_migrate(auction_clearing::contract::migrate),
-    )
-}
+pub use crate::contracts::auction_clearing as contract;
 
 /// Deploys auction-clearing as the suite wires it (paid in Bandcoin). The market is set
 /// afterwards by [`Suite::auction_use_market`], since the suite's deploy context does
@@ -46,6 +36,125 @@ pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
     )
 }
 
+/// Bandcoin each bidder of [`auction_setup`] starts with.
+pub const AUCTION_FUNDS: u128 = 1_000_000;
+/// The bidders of [`auction_setup`] (labels for `suite.addr`).
+pub const BIDDERS: [&str; 5] = ["alice", "bob", "carol", "dave", "erin"];
+
+/// The auction tests' setting: the suite's Bandcoin auction settles into the suite's
+/// market, where `provider` has the standard offer with the auction as clearing house;
+/// each of [`BIDDERS`] holds [`AUCTION_FUNDS`].
+pub struct AuctionEnv {
+    /// The suite.
+    pub suite: Suite,
+    /// The offer's provider.
+    pub provider: Addr,
+    /// The offer the auctions sell.
+    pub offer_id: u64,
+}
+
+/// [`AuctionEnv`].
+pub fn auction_setup() -> AuctionEnv {
+    let mut builder = Suite::builder();
+    for label in BIDDERS {
+        builder = builder.with_bandcoin(label, AUCTION_FUNDS);
+    }
+    let mut suite = builder.build();
+    suite.auction_use_market();
+    let provider = suite.addr("provider");
+    let (market, auction) = (suite.market.clone(), suite.auction.clone());
+    let offer_id = suite.auction_offer(&market, &auction, &provider);
+    AuctionEnv {
+        suite,
+        provider,
+        offer_id,
+    }
+}
+
+impl AuctionEnv {
+    /// The provider creates an auction of `kind` for `max_allocations` units with
+    /// [`Suite::auction_params`]; returns its id.
+    pub fn create(&mut self, kind: AuctionKind, max_allocations: u64) -> u64 {
+        let params = self
+            .suite
+            .auction_params(self.offer_id, kind, max_allocations);
+        let auction = self.suite.auction.clone();
+        self.suite
+            .auction_create(&auction, &self.provider, params)
+            .unwrap()
+    }
+
+    /// Bidder `who` commits (units, unit price) in Bandcoin, depositing `deposit`.
+    pub fn commit(&mut self, id: u64, who: &str, deposit: u128, units: u64, price: u128) {
+        let (auction, bidder) = (self.suite.auction.clone(), self.suite.addr(who));
+        self.suite
+            .auction_commit(Route::Cw20, &auction, id, &bidder, deposit, units, price)
+            .unwrap();
+    }
+
+    /// Bidder `who` reveals (units, unit price).
+    pub fn reveal(&mut self, id: u64, who: &str, units: u64, price: u128) {
+        let (auction, bidder) = (self.suite.auction.clone(), self.suite.addr(who));
+        self.suite
+            .auction_reveal(&auction, id, &bidder, units, price)
+            .unwrap();
+    }
+
+    /// A sealed auction of `kind` run to the end: every (bidder, deposit, units, unit
+    /// price) commits, bidding closes, all reveal in that order, reveal closes, and
+    /// the auction clears. Returns its id.
+    pub fn sealed_round(
+        &mut self,
+        kind: AuctionKind,
+        max_allocations: u64,
+        bids: &[(&str, u128, u64, u128)],
+    ) -> u64 {
+        let id = self.create(kind, max_allocations);
+        for &(who, deposit, units, price) in bids {
+            self.commit(id, who, deposit, units, price);
+        }
+        self.suite.market_advance_seconds(100);
+        for &(who, _, units, price) in bids {
+            self.reveal(id, who, units, price);
+        }
+        self.suite.market_advance_seconds(100);
+        let auction = self.suite.auction.clone();
+        self.suite.auction_clear_all(&auction, id);
+        id
+    }
+
+    /// Bandcoin balance of bidder `who`.
+    pub fn balance(&self, who: &str) -> u128 {
+        self.suite.bandcoin_balance(&self.suite.addr(who))
+    }
+
+    /// Units that bidder `who` holds in grants of the suite's market.
+    pub fn units_held(&self, who: &str) -> u64 {
+        let holder = Holder::Address {
+            address: self.suite.addr(who).to_string(),
+        };
+        self.suite
+            .market_grants_of(&self.suite.market, holder)
+            .iter()
+            .map(|g| g.units)
+            .sum()
+    }
+
+    /// Asserts that auction `id` has cleared and nothing is left in escrow or in the
+    /// contract.
+    pub fn assert_settled(&self, id: u64) {
+        let auction = &self.suite.auction;
+        assert_eq!(
+            self.suite.bandcoin_balance(auction),
+            0,
+            "no funds stay in the contract"
+        );
+        let state = self.suite.auction_get(auction, id);
+        assert_eq!(state.escrow, Uint128::zero());
+        assert_eq!(state.status, AuctionStatus::Cleared);
+    }
+}
+
 /// A 32-byte salt derived from a label, for tests.
 pub fn salt(label: &str) -> Vec<u8> {
     let mut s = [0u8; 32];
@@ -54,6 +163,17 @@ pub fn salt(label: &str) -> Vec<u8> {
     }
     s[31] ^= 0xa5;
     s.to_vec()
+}
+
+/// The commitment of `bidder` to (units, unit price) with the salt of its label.
+pub fn bid_commitment(auction_id: u64, bidder: &Addr, units: u64, price: u128) -> Binary {
+    commitment(
+        auction_id,
+        bidder.as_str(),
+        units,
+        Uint128::new(price),
+        &salt(bidder.as_str()),
+    )
 }
 
 impl Suite {
@@ -111,15 +231,8 @@ impl Suite {
     pub fn auction_offer(&mut self, market: &Addr, auction: &Addr, provider: &Addr) -> u64 {
         self.market_approve(market, provider).unwrap();
         let offer_id = self.market_post(market, provider, offer_terms()).unwrap();
-        self.market_execute(
-            market,
-            provider,
-            &MarketExecute::SetClearingHouse {
-                offer_id,
-                clearing_house: Some(auction.to_string()),
-            },
-        )
-        .unwrap();
+        self.market_set_clearing_house(market, provider, offer_id, Some(auction))
+            .unwrap();
         offer_id
     }
 
@@ -183,22 +296,15 @@ impl Suite {
         amount: u128,
         msg: &ReceiveMsg,
     ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            bidder.clone(),
-            self.bandcoin.clone(),
-            &cw20::Cw20ExecuteMsg::Send {
-                contract: auction.to_string(),
-                amount: Uint128::new(amount),
-                msg: to_json_binary(msg)?,
-            },
-            &[],
-        )
+        self.bandcoin_send(bidder, auction, amount, msg)
     }
 
-    /// `bidder` commits (units, unit price) with the salt of its label, depositing
-    /// `deposit` Bandcoin.
-    pub fn auction_commit_cw20(
+    /// `bidder` commits (units, unit price) with the salt of its label, paying `deposit`
+    /// through `route`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn auction_commit(
         &mut self,
+        route: Route,
         auction: &Addr,
         auction_id: u64,
         bidder: &Addr,
@@ -206,50 +312,27 @@ impl Suite {
         units: u64,
         price: u128,
     ) -> AnyResult<AppResponse> {
-        let c = commitment(
-            auction_id,
-            bidder.as_str(),
-            units,
-            Uint128::new(price),
-            &salt(bidder.as_str()),
-        );
-        self.auction_send(
-            auction,
-            bidder,
-            deposit,
-            &ReceiveMsg::Commit {
-                auction_id,
-                commitment: c,
-            },
-        )
-    }
-
-    /// `bidder` commits on a native auction, attaching `deposit`.
-    pub fn auction_commit_native(
-        &mut self,
-        auction: &Addr,
-        auction_id: u64,
-        bidder: &Addr,
-        deposit: u128,
-        units: u64,
-        price: u128,
-    ) -> AnyResult<AppResponse> {
-        let c = commitment(
-            auction_id,
-            bidder.as_str(),
-            units,
-            Uint128::new(price),
-            &salt(bidder.as_str()),
-        );
-        self.app.execute_contract(
-            bidder.clone(),
-            auction.clone(),
-            &ExecuteMsg::Commit {
-                auction_id,
-                commitment: c,
-            },
-            &coins(deposit, NATIVE_DENOM),
-        )
+        let commitment = bid_commitment(auction_id, bidder, units, price);
+        match route {
+            Route::Cw20 => self.auction_send(
+                auction,
+                bidder,
+                deposit,
+                &ReceiveMsg::Commit {
+                    auction_id,
+                    commitment,
+                },
+            ),
+            Route::Native => self.app.execute_contract(
+                bidder.clone(),
+                auction.clone(),
+                &ExecuteMsg::Commit {
+                    auction_id,
+                    commitment,
+                },
+                &coins(deposit, NATIVE_DENOM),
+            ),
+        }
     }
 
     /// `bidder` reveals (units, unit price) with the salt of its label.
@@ -274,23 +357,36 @@ impl Suite {
         )
     }
 
-    /// `bidder` places an open PROPSHARE bid of `price` Bandcoin.
-    pub fn auction_bid_cw20(
+    /// `bidder` places an open PROPSHARE bid of `price`, paid through `route`.
+    pub fn auction_bid(
         &mut self,
+        route: Route,
         auction: &Addr,
         auction_id: u64,
         bidder: &Addr,
         price: u128,
     ) -> AnyResult<AppResponse> {
-        self.auction_send(
-            auction,
-            bidder,
-            price,
-            &ReceiveMsg::Bid {
-                auction_id,
-                price: Uint128::new(price),
-            },
-        )
+        let price_128 = Uint128::new(price);
+        match route {
+            Route::Cw20 => self.auction_send(
+                auction,
+                bidder,
+                price,
+                &ReceiveMsg::Bid {
+                    auction_id,
+                    price: price_128,
+                },
+            ),
+            Route::Native => self.app.execute_contract(
+                bidder.clone(),
+                auction.clone(),
+                &ExecuteMsg::Bid {
+                    auction_id,
+                    price: price_128,
+                },
+                &coins(price, NATIVE_DENOM),
+            ),
+        }
     }
 
     /// One `clear` call by a passer-by.
@@ -324,7 +420,7 @@ impl Suite {
     }
 
     /// A bid.
-    pub fn auction_bid(&self, auction: &Addr, auction_id: u64, bidder: &Addr) -> BidResponse {
+    pub fn auction_bid_of(&self, auction: &Addr, auction_id: u64, bidder: &Addr) -> BidResponse {
         self.app
             .wrap()
             .query_wasm_smart(
@@ -338,10 +434,7 @@ impl Suite {
     }
 }
 
-/// The auction contract's error behind a failed execution.
-pub fn auction_err(result: AnyResult<AppResponse>) -> auction_clearing::ContractError {
-    result
-        .expect_err("expected an error")
-        .downcast::<auction_clearing::ContractError>()
-        .expect("an auction-clearing ContractError")
+/// The auction-clearing error behind a failed call.
+pub fn auction_err<T: std::fmt::Debug>(result: AnyResult<T>) -> auction_clearing::ContractError {
+    contract_err(result)
 }

@@ -1,4 +1,4 @@
-//! The contracts as cw-multi-test wrappers.
+//! The contracts as cw-multi-test wrappers (imports no other module of this crate).
 
 use cosmwasm_std::Empty;
 use cw_multi_test::{Contract, ContractWrapper};
@@ -31,7 +31,15 @@ macro_rules! wrapper {
 wrapper!(bandwidth_market, bandwidth_market);
 /// auction-clearing, with its reply entry point (settlement outcomes arrive as replies).
 pub fn auction_clearing() -> Box<dyn Contract<Empty>> {
-    crate::auction_clearing::contract()
+    Box::new(
+        ContractWrapper::new(
+            auction_clearing::contract::execute,
+            auction_clearing::contract::instantiate,
+            auction_clearing::contract::query,
+        )
+        .with_reply(auction_clearing::contract::reply)
+        .with_migrate(auction_clearing::contract::migrate),
+    )
 }
 wrapper!(spectrum_lease, spectrum_lease);
 wrapper!(unlicensed_pool, unlicensed_pool);

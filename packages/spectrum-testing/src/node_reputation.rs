@@ -9,13 +9,14 @@
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{Addr, Decimal};
 use cw_multi_test::{App, AppResponse, Executor};
+use serde::de::DeserializeOwned;
 use spectrum_types::node_reputation::{
-    self, ApplicationResponse, ExecuteMsg, NodeKind, NodeResponse, PairResponse,
+    self, ApplicationResponse, ExecuteMsg, NodeKind, NodeResponse, NodeStatus, PairResponse,
     QualificationResponse, QueryMsg, TopNodesResponse,
 };
 
+use crate::context::{contract_err, instantiate, DeployContext, Suite};
 use crate::contracts;
-use crate::suite::{instantiate, DeployContext, Suite};
 
 /// Labels of the authorized nodes seeded at deployment (`suite.addr(label)`).
 pub const AUTHORIZED_LABELS: [&str; 3] = ["authorized-1", "authorized-2", "authorized-3"];
@@ -62,11 +63,21 @@ pub fn deploy(app: &mut App, ctx: &DeployContext) -> Addr {
     )
 }
 
-/// The node-reputation error inside a failed call.
-pub fn reputation_err(res: AnyResult<AppResponse>) -> ::node_reputation::ContractError {
-    res.expect_err("expected node-reputation to refuse")
-        .downcast()
-        .expect("not a node-reputation ContractError")
+/// The node-reputation error behind a failed call.
+pub fn reputation_err<T: std::fmt::Debug>(
+    result: AnyResult<T>,
+) -> ::node_reputation::ContractError {
+    contract_err(result)
+}
+
+/// A fresh suite in which `suite.addr("edge")` has applied as an edge node; returns the
+/// suite, that applicant and the seeded authorized nodes (the voters).
+pub fn reputation_setup_applicant() -> (Suite, Addr, Vec<Addr>) {
+    let mut suite = Suite::builder().build();
+    let node = suite.addr("edge");
+    suite.reputation_apply(&node, NodeKind::EdgeNode).unwrap();
+    let authorized = suite.reputation_authorized();
+    (suite, node, authorized)
 }
 
 impl Suite {
@@ -171,70 +182,57 @@ impl Suite {
         )
     }
 
-    /// The gate's view of `addr`.
-    pub fn reputation_qualification(&self, addr: &Addr) -> QualificationResponse {
+    /// Any node-reputation query.
+    pub fn reputation_query<T: DeserializeOwned>(&self, msg: &QueryMsg) -> T {
         self.app
             .wrap()
-            .query_wasm_smart(
-                &self.reputation,
-                &QueryMsg::Qualification {
-                    address: addr.to_string(),
-                },
-            )
-            .unwrap()
+            .query_wasm_smart(&self.reputation, msg)
+            .expect("node-reputation query")
+    }
+
+    /// The gate's view of `addr`.
+    pub fn reputation_qualification(&self, addr: &Addr) -> QualificationResponse {
+        self.reputation_query(&QueryMsg::Qualification {
+            address: addr.to_string(),
+        })
+    }
+
+    /// Asserts the gate's status of `addr`.
+    pub fn assert_reputation_status(&self, addr: &Addr, status: NodeStatus) {
+        assert_eq!(
+            self.reputation_qualification(addr).status,
+            status,
+            "reputation status of {addr}"
+        );
     }
 
     /// Everything node-reputation knows about `addr`.
     pub fn reputation_node(&self, addr: &Addr) -> NodeResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                &self.reputation,
-                &QueryMsg::Node {
-                    address: addr.to_string(),
-                },
-            )
-            .unwrap()
+        self.reputation_query(&QueryMsg::Node {
+            address: addr.to_string(),
+        })
     }
 
     /// The latest application of `addr`.
     pub fn reputation_application(&self, addr: &Addr) -> ApplicationResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                &self.reputation,
-                &QueryMsg::Application {
-                    address: addr.to_string(),
-                },
-            )
-            .unwrap()
+        self.reputation_query(&QueryMsg::Application {
+            address: addr.to_string(),
+        })
     }
 
     /// The record of `operator` about `node`.
     pub fn reputation_pair(&self, operator: &Addr, node: &Addr) -> PairResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                &self.reputation,
-                &QueryMsg::Pair {
-                    operator: operator.to_string(),
-                    node: node.to_string(),
-                },
-            )
-            .unwrap()
+        self.reputation_query(&QueryMsg::Pair {
+            operator: operator.to_string(),
+            node: node.to_string(),
+        })
     }
 
     /// One page of approved edge nodes, best first.
     pub fn top_nodes(&self, start_after: Option<&Addr>, limit: Option<u32>) -> TopNodesResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                &self.reputation,
-                &QueryMsg::TopNodes {
-                    start_after: start_after.map(|a| a.to_string()),
-                    limit,
-                },
-            )
-            .unwrap()
+        self.reputation_query(&QueryMsg::TopNodes {
+            start_after: start_after.map(|a| a.to_string()),
+            limit,
+        })
     }
 }

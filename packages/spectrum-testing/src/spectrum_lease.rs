@@ -1,19 +1,99 @@
 //! spectrum-lease in the suite: how it is deployed, and the suite's helpers for it.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{to_json_binary, Addr, Decimal, Uint128};
+use cosmwasm_std::{Addr, Decimal};
 use cw_multi_test::{App, AppResponse, Executor};
 use serde::de::DeserializeOwned;
 use spectrum_types::spectrum_lease::{
-    self, ApprovalPolicy, ExecuteMsg, LeaseResponse, LicenseTerms, QueryMsg, ReceiveMsg,
+    self, ApprovalPolicy, CapacityResponse, ExecuteMsg, LeaseResponse, LicenseTerms, QueryMsg,
+    ReceiveMsg,
 };
 use spectrum_types::{AssetUnchecked, Band};
 
+use crate::context::{attr, contract_err, instantiate, DeployContext, Suite, NATIVE_DENOM};
 use crate::contracts;
-use crate::suite::{instantiate, DeployContext, Suite, NATIVE_DENOM};
 
 /// Bucket length the suite deploys spectrum-lease with (one hour).
 pub const LEASE_BUCKET: u64 = 3_600;
+
+/// One hour: the suite's bucket.
+pub const HOUR: u64 = LEASE_BUCKET;
+/// 1 MHz for one hour at [`lease_terms`]' price of 0.001 per Hz·s.
+pub const MHZ_HOUR: u128 = 3_600_000;
+/// Bandcoin each party of [`lease_setup`] starts with.
+pub const LEASE_FUNDS: u128 = 1_000_000_000_000;
+
+/// The lease tests' setting: an approved `mno` with one registered license, and two
+/// micro-operators; all three hold [`LEASE_FUNDS`] Bandcoin.
+pub struct LeaseEnv {
+    /// The suite.
+    pub suite: Suite,
+    /// The license holder (approved).
+    pub mno: Addr,
+    /// A micro-operator.
+    pub mo: Addr,
+    /// Another micro-operator.
+    pub mo2: Addr,
+    /// The registered license.
+    pub license: u64,
+}
+
+/// [`LeaseEnv`] with [`lease_terms`] under `policy`.
+pub fn lease_setup(policy: ApprovalPolicy) -> LeaseEnv {
+    lease_setup_with(|now| lease_terms(now, policy))
+}
+
+/// [`LeaseEnv`] whose license has the terms `terms(now)`.
+pub fn lease_setup_with(terms: impl Fn(u64) -> LicenseTerms) -> LeaseEnv {
+    let mut suite = Suite::builder()
+        .with_bandcoin("mno", LEASE_FUNDS)
+        .with_bandcoin("mo", LEASE_FUNDS)
+        .with_bandcoin("mo2", LEASE_FUNDS)
+        .build();
+    let (mno, mo, mo2) = (suite.addr("mno"), suite.addr("mo"), suite.addr("mo2"));
+    suite.lease_approve_mno(&mno).unwrap();
+    let t = terms(suite.now());
+    let license = suite.lease_register(&mno, t).unwrap();
+    LeaseEnv {
+        suite,
+        mno,
+        mo,
+        mo2,
+        license,
+    }
+}
+
+impl LeaseEnv {
+    /// `mo` requests `bandwidth_hz` for `duration` from the start of bucket `k` (see
+    /// [`Suite::lease_bucket_start`]), paying `amount`; returns (start, lease id).
+    pub fn mo_requests(
+        &mut self,
+        k: u64,
+        bandwidth_hz: u64,
+        duration: u64,
+        amount: u128,
+    ) -> (u64, u64) {
+        let start = self.suite.lease_bucket_start(k);
+        let id = self
+            .suite
+            .lease_request(
+                &self.mo,
+                self.license,
+                bandwidth_hz,
+                start,
+                duration,
+                amount,
+            )
+            .unwrap();
+        (start, id)
+    }
+
+    /// Asserts that `amount` has moved from `mo` to `mno` since the start.
+    pub fn assert_mo_paid_mno(&self, amount: u128) {
+        assert_eq!(self.suite.bandcoin_balance(&self.mo), LEASE_FUNDS - amount);
+        assert_eq!(self.suite.bandcoin_balance(&self.mno), LEASE_FUNDS + amount);
+    }
+}
 
 /// Deploys spectrum-lease as the suite wires it: paid in Bandcoin, hourly buckets, leases
 /// of at most 168 buckets booked at most 720 buckets ahead.
@@ -53,19 +133,9 @@ pub fn lease_terms(now: u64, policy: ApprovalPolicy) -> LicenseTerms {
     }
 }
 
-/// The spectrum-lease error inside a failed execution.
-pub fn lease_err(err: anyhow::Error) -> ::spectrum_lease::ContractError {
-    err.downcast::<::spectrum_lease::ContractError>()
-        .expect("a spectrum-lease ContractError")
-}
-
-/// The value of attribute `key` in a response's wasm events.
-pub fn attr(resp: &AppResponse, key: &str) -> Option<String> {
-    resp.events
-        .iter()
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == key)
-        .map(|a| a.value.clone())
+/// The spectrum-lease error behind a failed call.
+pub fn lease_err<T: std::fmt::Debug>(result: AnyResult<T>) -> ::spectrum_lease::ContractError {
+    contract_err(result)
 }
 
 impl Suite {
@@ -91,22 +161,9 @@ impl Suite {
         )
     }
 
-    /// Block time in seconds.
-    pub fn lease_now(&self) -> u64 {
-        self.app.block_info().time.seconds()
-    }
-
-    /// Moves the block time forward by `seconds` (and the height by one).
-    pub fn lease_advance(&mut self, seconds: u64) {
-        self.app.update_block(|b| {
-            b.time = b.time.plus_seconds(seconds);
-            b.height += 1;
-        });
-    }
-
     /// The bucket boundary `k` buckets after the current bucket's start (k ≥ 1 is in the future).
     pub fn lease_bucket_start(&self, k: u64) -> u64 {
-        (self.lease_now() / LEASE_BUCKET + k) * LEASE_BUCKET
+        (self.now() / LEASE_BUCKET + k) * LEASE_BUCKET
     }
 
     /// Executes `msg` on spectrum-lease as `sender` without funds.
@@ -147,7 +204,7 @@ impl Suite {
     /// `mno` registers a license; returns its id.
     pub fn lease_register(&mut self, mno: &Addr, terms: LicenseTerms) -> AnyResult<u64> {
         let resp = self.lease_exec(mno, &ExecuteMsg::RegisterLicense { terms })?;
-        Ok(attr(&resp, "license_id").unwrap().parse()?)
+        Ok(attr(&resp, "license_id").parse()?)
     }
 
     /// Sends `amount` Bandcoin from `from` to spectrum-lease with `hook`.
@@ -157,20 +214,11 @@ impl Suite {
         amount: u128,
         hook: &ReceiveMsg,
     ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            from.clone(),
-            self.bandcoin.clone(),
-            &cw20::Cw20ExecuteMsg::Send {
-                contract: self.lease.to_string(),
-                amount: Uint128::new(amount),
-                msg: to_json_binary(hook)?,
-            },
-            &[],
-        )
+        let lease = self.lease.clone();
+        self.bandcoin_send(from, &lease, amount, hook)
     }
 
-    /// `mo` requests a lease paying `amount` Bandcoin; returns the response (lease id in
-    /// the `lease_id` attribute).
+    /// `mo` requests a lease paying `amount` Bandcoin; returns the new lease id.
     pub fn lease_request(
         &mut self,
         mo: &Addr,
@@ -179,8 +227,8 @@ impl Suite {
         start: u64,
         duration: u64,
         amount: u128,
-    ) -> AnyResult<AppResponse> {
-        self.lease_send(
+    ) -> AnyResult<u64> {
+        let resp = self.lease_send(
             mo,
             amount,
             &ReceiveMsg::RequestLease {
@@ -189,21 +237,8 @@ impl Suite {
                 start,
                 duration,
             },
-        )
-    }
-
-    /// Like [`Suite::lease_request`], returning the new lease id.
-    pub fn lease_request_id(
-        &mut self,
-        mo: &Addr,
-        license_id: u64,
-        bandwidth_hz: u64,
-        start: u64,
-        duration: u64,
-        amount: u128,
-    ) -> AnyResult<u64> {
-        let resp = self.lease_request(mo, license_id, bandwidth_hz, start, duration, amount)?;
-        Ok(attr(&resp, "lease_id").unwrap().parse()?)
+        )?;
+        Ok(attr(&resp, "lease_id").parse()?)
     }
 
     /// `mno` revokes `lease_id`, paying the refund the contract quotes now (a refused
@@ -220,6 +255,25 @@ impl Suite {
             }
             _ => self.lease_exec(mno, &ExecuteMsg::RevokeLease { lease_id }),
         }
+    }
+
+    /// The admin points spectrum-lease's reputation recorder at `recorder`.
+    pub fn lease_set_recorder(&mut self, recorder: &Addr) -> AnyResult<AppResponse> {
+        let admin = self.admin.clone();
+        self.lease_exec(
+            &admin,
+            &ExecuteMsg::UpdateConfig {
+                reputation_gate: None,
+                remove_reputation_gate: false,
+                reputation_recorder: Some(recorder.to_string()),
+                remove_reputation_recorder: false,
+            },
+        )
+    }
+
+    /// Capacity of a license at time `at`.
+    pub fn lease_capacity(&self, license_id: u64, at: u64) -> CapacityResponse {
+        self.lease_query(&QueryMsg::Capacity { license_id, at })
     }
 
     /// One lease.

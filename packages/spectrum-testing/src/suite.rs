@@ -1,15 +1,15 @@
-//! The suite: an app with Bandcoin and the five contracts.
+//! The top of the crate: [`SuiteBuilder`] deploys Bandcoin and the five contracts through
+//! their modules' `deploy` functions and returns the [`Suite`].
 
-use anyhow::Result as AnyResult;
-use cosmwasm_std::{coins, Addr, Empty, Uint128};
-use cw20::{BalanceResponse, Cw20Coin, Cw20QueryMsg, MinterResponse};
-use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
+use cosmwasm_std::{coins, Uint128};
+use cw20::{Cw20Coin, MinterResponse};
+use cw_multi_test::{AppBuilder, Executor};
 use spectrum_types::AssetUnchecked;
 
-use crate::contracts;
-
-/// Native denom funded to test accounts.
-pub const NATIVE_DENOM: &str = "ustake";
+pub use crate::context::{DeployContext, Suite, NATIVE_DENOM};
+use crate::{
+    auction_clearing, bandwidth_market, contracts, node_reputation, spectrum_lease, unlicensed_pool,
+};
 
 /// Builds a [`Suite`].
 #[derive(Default)]
@@ -18,75 +18,10 @@ pub struct SuiteBuilder {
     native: Vec<(String, u128)>,
 }
 
-/// A running app with every contract deployed.
-pub struct Suite {
-    /// The multi-test app.
-    pub app: App,
-    /// Admin of every contract.
-    pub admin: Addr,
-    /// The trusted exchange: Bandcoin's minter.
-    pub exchange: Addr,
-    /// The Bandcoin cw20 token.
-    pub bandcoin: Addr,
-    /// bandwidth-market, paid in Bandcoin.
-    pub market: Addr,
-    /// auction-clearing, paid in Bandcoin.
-    pub auction: Addr,
-    /// spectrum-lease, paid in Bandcoin.
-    pub lease: Addr,
-    /// unlicensed-pool.
-    pub pool: Addr,
-    /// node-reputation.
-    pub reputation: Addr,
-}
-
 impl Suite {
     /// Starts a builder.
     pub fn builder() -> SuiteBuilder {
         SuiteBuilder::default()
-    }
-
-    /// The address a test label stands for.
-    pub fn addr(&self, label: &str) -> Addr {
-        self.app.api().addr_make(label)
-    }
-
-    /// Bandcoin balance of `who`.
-    pub fn bandcoin_balance(&self, who: &Addr) -> u128 {
-        let resp: BalanceResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &self.bandcoin,
-                &Cw20QueryMsg::Balance {
-                    address: who.to_string(),
-                },
-            )
-            .unwrap();
-        resp.balance.u128()
-    }
-
-    /// Native balance of `who`.
-    pub fn native_balance(&self, who: &Addr) -> u128 {
-        self.app
-            .wrap()
-            .query_balance(who, NATIVE_DENOM)
-            .unwrap()
-            .amount
-            .u128()
-    }
-
-    /// The exchange mints `amount` Bandcoin to `to` (the paper's deposit).
-    pub fn mint_bandcoin(&mut self, to: &Addr, amount: u128) -> AnyResult<AppResponse> {
-        self.app.execute_contract(
-            self.exchange.clone(),
-            self.bandcoin.clone(),
-            &cw20::Cw20ExecuteMsg::Mint {
-                recipient: to.to_string(),
-                amount: Uint128::new(amount),
-            },
-            &[],
-        )
     }
 }
 
@@ -156,11 +91,11 @@ impl SuiteBuilder {
             bandcoin: bandcoin.clone(),
             payment,
         };
-        let reputation = crate::node_reputation::deploy(&mut app, &ctx);
-        let market = crate::bandwidth_market::deploy(&mut app, &ctx);
-        let auction = crate::auction_clearing::deploy(&mut app, &ctx);
-        let lease = crate::spectrum_lease::deploy(&mut app, &ctx);
-        let pool = crate::unlicensed_pool::deploy(&mut app, &ctx);
+        let reputation = node_reputation::deploy(&mut app, &ctx);
+        let market = bandwidth_market::deploy(&mut app, &ctx);
+        let auction = auction_clearing::deploy(&mut app, &ctx);
+        let lease = spectrum_lease::deploy(&mut app, &ctx);
+        let pool = unlicensed_pool::deploy(&mut app, &ctx);
         Suite {
             app,
             admin,
@@ -173,36 +108,4 @@ impl SuiteBuilder {
             reputation,
         }
     }
-}
-
-/// What a contract's `deploy` needs to know about the suite being built.
-pub struct DeployContext {
-    /// Admin of every contract.
-    pub admin: Addr,
-    /// Bandcoin's minter.
-    pub exchange: Addr,
-    /// The Bandcoin token.
-    pub bandcoin: Addr,
-    /// Bandcoin as the payment asset.
-    pub payment: AssetUnchecked,
-}
-
-/// Stores `code` and instantiates it with `msg`, the admin being its wasm admin too.
-pub fn instantiate<T: serde::Serialize>(
-    app: &mut App,
-    code: Box<dyn cw_multi_test::Contract<Empty>>,
-    admin: &Addr,
-    msg: &T,
-    label: &str,
-) -> Addr {
-    let code_id = app.store_code(code);
-    app.instantiate_contract(
-        code_id,
-        admin.clone(),
-        msg,
-        &[],
-        label,
-        Some(admin.to_string()),
-    )
-    .unwrap()
 }

@@ -209,10 +209,7 @@ fn node_with_negative_interactions_is_suspended_and_loses_qualification() {
     suite
         .record_interaction(&m, &consumers[0], &node, true, d("1"))
         .unwrap();
-    assert_eq!(
-        suite.reputation_qualification(&node).status,
-        NodeStatus::Suspended
-    );
+    suite.assert_reputation_status(&node, NodeStatus::Suspended);
 
     // Re-application and a quorum of approvals do; the history is kept.
     let before = suite.reputation_node(&node);

@@ -1,7 +1,9 @@
 //! Apply, approve, reject, expire; admin lists.
 
 use cosmwasm_std::Decimal;
-use spectrum_testing::node_reputation::{reputation_err, APPLICATION_EXPIRY_SECONDS};
+use spectrum_testing::node_reputation::{
+    reputation_err, reputation_setup_applicant, APPLICATION_EXPIRY_SECONDS,
+};
 use spectrum_testing::Suite;
 use spectrum_types::error::CommonError;
 use spectrum_types::node_reputation::{
@@ -12,18 +14,11 @@ use spectrum_types::node_reputation::{
 use node_reputation::ContractError;
 
 fn applications(suite: &Suite, status: Option<ApplicationStatus>) -> Vec<String> {
-    let resp: ApplicationsResponse = suite
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &suite.reputation,
-            &QueryMsg::Applications {
-                status,
-                start_after: None,
-                limit: None,
-            },
-        )
-        .unwrap();
+    let resp: ApplicationsResponse = suite.reputation_query(&QueryMsg::Applications {
+        status,
+        start_after: None,
+        limit: None,
+    });
     resp.applications
         .into_iter()
         .map(|a| a.applicant.to_string())
@@ -77,10 +72,7 @@ fn approved_operator_is_qualified_but_not_selectable() {
 
 #[test]
 fn quorum_of_rejections_rejects_and_allows_reapplying() {
-    let mut suite = Suite::builder().build();
-    let node = suite.addr("edge");
-    let auth = suite.reputation_authorized();
-    suite.reputation_apply(&node, NodeKind::EdgeNode).unwrap();
+    let (mut suite, node, auth) = reputation_setup_applicant();
     suite.reputation_vote(&auth[0], &node, false).unwrap();
     suite.reputation_vote(&auth[1], &node, true).unwrap();
     suite.reputation_vote(&auth[2], &node, false).unwrap();
@@ -108,10 +100,7 @@ fn quorum_of_rejections_rejects_and_allows_reapplying() {
 
 #[test]
 fn expired_application_counts_as_rejected_and_refuses_votes() {
-    let mut suite = Suite::builder().build();
-    let node = suite.addr("edge");
-    let auth = suite.reputation_authorized();
-    suite.reputation_apply(&node, NodeKind::EdgeNode).unwrap();
+    let (mut suite, node, auth) = reputation_setup_applicant();
     suite.reputation_vote(&auth[0], &node, true).unwrap();
     let expires_at = suite.reputation_application(&node).expires_at;
     suite
@@ -223,10 +212,7 @@ fn approval_by_a_node_that_is_not_authorized_is_refused() {
 
 #[test]
 fn approving_twice_is_refused_and_changes_nothing() {
-    let mut suite = Suite::builder().build();
-    let node = suite.addr("edge");
-    let auth = suite.reputation_authorized();
-    suite.reputation_apply(&node, NodeKind::EdgeNode).unwrap();
+    let (mut suite, node, auth) = reputation_setup_applicant();
     suite.reputation_vote(&auth[0], &node, true).unwrap();
     let before = suite.reputation_application(&node);
     for approve in [true, false] {
@@ -240,10 +226,7 @@ fn approving_twice_is_refused_and_changes_nothing() {
         );
     }
     assert_eq!(suite.reputation_application(&node), before);
-    assert_eq!(
-        suite.reputation_qualification(&node).status,
-        NodeStatus::Pending
-    );
+    suite.assert_reputation_status(&node, NodeStatus::Pending);
 }
 
 #[test]
@@ -258,10 +241,7 @@ fn metadata_longer_than_the_bound_is_refused() {
         },
     ));
     assert_eq!(err, ContractError::MetadataTooLong { len: 513, max: 512 });
-    assert_eq!(
-        suite.reputation_qualification(&node).status,
-        NodeStatus::Unknown
-    );
+    suite.assert_reputation_status(&node, NodeStatus::Unknown);
 }
 
 #[test]
@@ -270,48 +250,27 @@ fn only_the_admin_manages_authorized_nodes_and_reporters() {
     let admin = suite.admin.clone();
     let stranger = suite.addr("stranger");
     let newcomer = suite.addr("authorized-4");
+    let add_newcomer = ExecuteMsg::AddAuthorized {
+        address: newcomer.to_string(),
+    };
 
-    let err = reputation_err(suite.reputation_execute(
-        &stranger,
-        &ExecuteMsg::AddAuthorized {
-            address: newcomer.to_string(),
-        },
-    ));
+    let err = reputation_err(suite.reputation_execute(&stranger, &add_newcomer));
     assert!(matches!(
         err,
         ContractError::Common(CommonError::Ownership(_))
     ));
-    suite
-        .reputation_execute(
-            &admin,
-            &ExecuteMsg::AddAuthorized {
-                address: newcomer.to_string(),
-            },
-        )
-        .unwrap();
-    let err = reputation_err(suite.reputation_execute(
-        &admin,
-        &ExecuteMsg::AddAuthorized {
-            address: newcomer.to_string(),
-        },
-    ));
+    suite.reputation_execute(&admin, &add_newcomer).unwrap();
+    let err = reputation_err(suite.reputation_execute(&admin, &add_newcomer));
     assert_eq!(
         err,
         ContractError::AlreadyAuthorized {
             address: newcomer.to_string()
         }
     );
-    let auth: AddressesResponse = suite
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &suite.reputation,
-            &QueryMsg::Authorized {
-                start_after: None,
-                limit: None,
-            },
-        )
-        .unwrap();
+    let auth: AddressesResponse = suite.reputation_query(&QueryMsg::Authorized {
+        start_after: None,
+        limit: None,
+    });
     assert_eq!(auth.addresses.len(), 4);
     assert!(auth.addresses.contains(&newcomer));
 
@@ -342,42 +301,22 @@ fn only_the_admin_manages_authorized_nodes_and_reporters() {
         ContractError::Common(CommonError::Ownership(_))
     ));
     suite.register_suite_reporters();
-    let reporters: AddressesResponse = suite
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &suite.reputation,
-            &QueryMsg::Reporters {
-                start_after: None,
-                limit: None,
-            },
-        )
-        .unwrap();
+    let reporters: AddressesResponse = suite.reputation_query(&QueryMsg::Reporters {
+        start_after: None,
+        limit: None,
+    });
     assert_eq!(reporters.addresses.len(), 4);
-    suite
-        .reputation_execute(
-            &admin,
-            &ExecuteMsg::RemoveReporter {
-                address: market.to_string(),
-            },
-        )
-        .unwrap();
+    let remove_market = ExecuteMsg::RemoveReporter {
+        address: market.to_string(),
+    };
+    suite.reputation_execute(&admin, &remove_market).unwrap();
     assert_eq!(
-        reputation_err(suite.reputation_execute(
-            &admin,
-            &ExecuteMsg::RemoveReporter {
-                address: market.to_string()
-            }
-        )),
+        reputation_err(suite.reputation_execute(&admin, &remove_market)),
         ContractError::ReporterNotFound {
             address: market.to_string()
         }
     );
-    let config: ConfigResponse = suite
-        .app
-        .wrap()
-        .query_wasm_smart(&suite.reputation, &QueryMsg::Config {})
-        .unwrap();
+    let config: ConfigResponse = suite.reputation_query(&QueryMsg::Config {});
     assert_eq!((config.authorized_count, config.reporter_count), (3, 3));
 }
 
@@ -408,11 +347,7 @@ fn update_config_validates_and_is_admin_only() {
     suite
         .reputation_execute(&admin, &upd(Some(1), Some(Decimal::percent(40))))
         .unwrap();
-    let config: ConfigResponse = suite
-        .app
-        .wrap()
-        .query_wasm_smart(&suite.reputation, &QueryMsg::Config {})
-        .unwrap();
+    let config: ConfigResponse = suite.reputation_query(&QueryMsg::Config {});
     assert_eq!(config.quorum, 1);
     assert_eq!(config.threshold, Decimal::percent(40));
     assert_eq!(config.min_interactions, 7);
@@ -428,18 +363,11 @@ fn pending_applications_page_in_expiry_order() {
         suite.app.update_block(|b| b.time = b.time.plus_seconds(10));
     }
     let page = |suite: &Suite, start_after: Option<String>| -> Vec<String> {
-        let resp: ApplicationsResponse = suite
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &suite.reputation,
-                &QueryMsg::Applications {
-                    status: Some(ApplicationStatus::Pending),
-                    start_after,
-                    limit: Some(2),
-                },
-            )
-            .unwrap();
+        let resp: ApplicationsResponse = suite.reputation_query(&QueryMsg::Applications {
+            status: Some(ApplicationStatus::Pending),
+            start_after,
+            limit: Some(2),
+        });
         resp.applications
             .into_iter()
             .map(|a| a.applicant.to_string())
@@ -478,15 +406,9 @@ fn rejected_reapplication_leaves_a_suspended_node_unqualified() {
             .record_interaction(&market, &c, &node, false, Decimal::one())
             .unwrap();
     }
-    assert_eq!(
-        suite.reputation_qualification(&node).status,
-        NodeStatus::Suspended
-    );
+    suite.assert_reputation_status(&node, NodeStatus::Suspended);
     suite.reputation_apply(&node, NodeKind::EdgeNode).unwrap();
-    assert_eq!(
-        suite.reputation_qualification(&node).status,
-        NodeStatus::Pending
-    );
+    suite.assert_reputation_status(&node, NodeStatus::Pending);
     suite.reputation_vote(&auth[0], &node, false).unwrap();
     suite.reputation_vote(&auth[1], &node, false).unwrap();
     let q = suite.reputation_qualification(&node);
