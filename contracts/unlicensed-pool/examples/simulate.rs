@@ -10,15 +10,13 @@
 //! tokens: every claim is a `Claim` message, and the plotted bandwidth and balances are read
 //! back with the `ClaimsForSlot` and `Balances` queries. Floats appear only in the plotting.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use common::{Harness, MHZ, PAPER_W, TOKEN};
 use cosmwasm_std::{Addr, Uint128, Uint64};
 use plotters::prelude::*;
+use spectrum_testing::unlicensed_pool::{pool_setup, MHZ, PAPER_BANDWIDTH_HZ as PAPER_W, TOKEN};
+use spectrum_testing::Suite;
 
 /// 1800 tokens: the paper's supply.
 const SUPPLY: u128 = 1800 * TOKEN;
@@ -105,31 +103,31 @@ impl Rng {
     }
 }
 
-fn new_pool(n: usize, slots: u32, supply: u128, token_value: u64) -> (Harness, Vec<Addr>) {
+fn new_pool(n: usize, slots: u32, supply: u128, token_value: u64) -> (Suite, Vec<Addr>) {
     let labels: Vec<String> = (0..n).map(|i| format!("operator{i}")).collect();
     let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-    let (mut h, members) = Harness::new(&labels, |m| {
+    let (mut h, members) = pool_setup(&labels, |m| {
         m.initial_supply = Uint128::new(supply);
         m.token_value_hz_s = Some(Uint64::new(token_value));
         m.round_slots = Some(slots);
         m.max_slots_per_claim = Some(1);
     });
-    h.start_round().unwrap();
+    h.pool_start_round().unwrap();
     (h, members)
 }
 
 /// Reads slot `slot` and the balances back from the contract.
-fn record(h: &Harness, members: &[Addr], slot: u32, trace: &mut Trace) {
-    let (used, claims) = h.claims_for_slot(slot);
+fn record(h: &Suite, members: &[Addr], slot: u32, trace: &mut Trace) {
+    let (used, claims) = h.pool_claims_for_slot(slot);
     assert!(used <= PAPER_W, "slot {slot} over W");
     let usage = members
         .iter()
         .map(|m| claims.iter().find(|(a, _)| a == m).map_or(0, |(_, hz)| *hz))
         .collect();
-    let balances = members.iter().map(|m| h.balance(m)).collect();
+    let balances = members.iter().map(|m| h.pool_balance(m)).collect();
     trace.usage.push(usage);
     trace.balances.push(balances);
-    h.assert_supply(h.config().initial_supply.u128());
+    h.assert_pool_supply_is(h.pool_config().initial_supply.u128());
 }
 
 /// (a) Random sharing without tokens: a supply so large that balances never bind; each slot
@@ -148,11 +146,11 @@ pub(crate) fn random_sharing(slots: u32, seed: u64) -> Trace {
         let part = rng.next() % (PAPER_W + 1);
         for (who, bw) in [(first, part), (1 - first, PAPER_W - part)] {
             if bw > 0 {
-                h.claim(&members[who], bw, 1).unwrap();
+                h.pool_claim(&members[who], bw, 1).unwrap();
             }
         }
         record(&h, &members, slot, &mut trace);
-        h.goto_slot_start(slot);
+        h.pool_goto_slot_start(slot);
     }
     trace
 }
@@ -181,19 +179,19 @@ pub(crate) fn pool_run(strategies: &[Strategy], slots: u32) -> Trace {
         );
         let mut used: u128 = 0;
         for i in order {
-            let balance = h.balance(&members[i]);
+            let balance = h.pool_balance(&members[i]);
             let free = u128::from(PAPER_W) - used;
             let bw = strategies[i]
                 .wanted(slot, n as u128, balance)
                 .min(free)
                 .min(affordable_hz(balance, TOKEN_VALUE_HZ_S));
             if bw > 0 {
-                h.claim(&members[i], bw as u64, 1).unwrap();
+                h.pool_claim(&members[i], bw as u64, 1).unwrap();
                 used += bw;
             }
         }
         record(&h, &members, slot, &mut trace);
-        h.goto_slot_start(slot);
+        h.pool_goto_slot_start(slot);
     }
     trace
 }
