@@ -4,6 +4,7 @@ use cosmwasm_std::{
     from_json, to_json_binary, Binary, Decimal, Deps, DepsMut, Env, MessageInfo, Reply, Response,
     StdResult,
 };
+use spectrum_types::admin::update_ownership;
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::auction_clearing::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_MAX_BIDS_PER_AUCTION,
@@ -66,10 +67,7 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
-        ExecuteMsg::UpdateOwnership(action) => {
-            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new().add_attributes(ownership.into_attributes()))
-        }
+        ExecuteMsg::UpdateOwnership(action) => Ok(update_ownership(deps, &env, &info, action)?),
         ExecuteMsg::UpdateConfig {
             market,
             reputation_gate,

@@ -1,6 +1,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use spectrum_types::admin::update_ownership;
 use spectrum_types::node_reputation::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use spectrum_types::version::migrate_version;
 use spectrum_types::{check_count, check_seconds};
@@ -115,10 +116,7 @@ pub fn execute(
             min_interactions,
             operator_interval_seconds,
         ),
-        ExecuteMsg::UpdateOwnership(action) => {
-            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new().add_attributes(ownership.into_attributes()))
-        }
+        ExecuteMsg::UpdateOwnership(action) => Ok(update_ownership(deps, &env, &info, action)?),
     }
 }
 

@@ -1,6 +1,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{from_json, Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use spectrum_types::admin::update_ownership;
 use spectrum_types::error::check_config_range;
 use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::spectrum_lease::{
@@ -79,10 +80,7 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
-        ExecuteMsg::UpdateOwnership(action) => {
-            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new().add_attributes(ownership.into_attributes()))
-        }
+        ExecuteMsg::UpdateOwnership(action) => Ok(update_ownership(deps, &env, &info, action)?),
         ExecuteMsg::Receive(receive) => {
             let config = CONFIG.load(deps.storage)?;
             let paid = config.payment.cw20_payment(&info, &receive, deps.api)?;

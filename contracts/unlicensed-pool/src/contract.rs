@@ -1,6 +1,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use spectrum_types::admin::update_ownership;
 use spectrum_types::check_hz;
 use spectrum_types::error::CommonError;
 use spectrum_types::gate::ensure_qualified;
@@ -135,10 +136,7 @@ pub fn execute(
         ExecuteMsg::AddMember { address } => execute::add_member(deps, env, info, address),
         ExecuteMsg::RemoveMember { address } => execute::remove_member(deps, env, info, address),
         ExecuteMsg::StartRound {} => execute::start_round(deps, env, info),
-        ExecuteMsg::UpdateOwnership(action) => {
-            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new().add_attributes(ownership.into_attributes()))
-        }
+        ExecuteMsg::UpdateOwnership(action) => Ok(update_ownership(deps, &env, &info, action)?),
     }
 }
 
