@@ -731,7 +731,7 @@ class Faults:
         self.wait_until(lambda: self.net.top() > h_before + 1, 60, "the chain resuming after a full restart")
         for k in range(VALIDATORS):
             self.net.ready(k)
-        self.net.windows.append(("every validator down", t_all, t_up))
+        self.net.windows.append(("every node down", t_all, t_up))
         self.fig["all"] = {"height_before": h_before, "heights_after": heights, "resume_s": self.now() - t_up}
         say(f"all 4 down at height {h_before}; restarted at heights {sorted(set(heights.values()))}; new blocks {self.now() - t_up:.1f}s after start")
 
@@ -1009,7 +1009,7 @@ def write_docs(f: Faults, elapsed: float) -> None:
         ("commits resume after restarting validator 2", f"{halt['resume_s']:.1f} s"),
         ("blocks missed by validator 3 (down)", f"{n3['down_blocks']} blocks, {n3['down_s']:.0f} s"),
         ("validator 3 catch-up (block sync, then consensus)", f"{n3['catch_up_s']:.1f} s to height {n3['caught_up_to']}"),
-        ("every validator killed, then restarted", f"resumed from height {alln['height_before']}, new blocks {alln['resume_s']:.1f} s after start"),
+        ("every node down (validators killed, the full node already down), then restarted", f"resumed from height {alln['height_before']}, new blocks {alln['resume_s']:.1f} s after start"),
         ("new full node joining from genesis", f"{full['blocks']} blocks in {full['sync_s']:.1f} s, same app hash"),
         ("blocks missed by the full node (down, block-sync gap)", f"{fg['blocks']:,} blocks (heights {fg['from']} to {fg['to']}), {fg['down_s']:.0f} s"),
         ("full node catch-up by block sync", f"{fg['catch_up_s']:.1f} s: block sync applied heights {fg['from'] + 1} to {fg['switch']} "
@@ -1084,8 +1084,9 @@ app hash; blocks kept committing with 3 of 4 validators, at no less than 50% of 
 rate; with 2 of 4 down no block committed, a transaction sent then got a timeout, not a
 false success, `scripts/deploy` stopped with "commits no blocks", and clients pointed at a
 dead validator (the RPC client, the `wasmd` CLI, `scripts/deploy`{cli}) got an error
-naming it; validator 3 caught up within {CATCH_UP_LIMIT_S:.0f} s with the same app hash; after every
-validator was killed the chain resumed from its last height; the full node, down for
+naming it; validator 3 caught up within {CATCH_UP_LIMIT_S:.0f} s with the same app hash; with every node
+down (the 4 validators killed, the full node still down) and the validators restarted, the
+chain resumed from its last height; the full node, down for
 {fg['blocks']:,} blocks (at least {MIN_GAP_BLOCKS:,}), reported `catching_up` while block sync ran, its log
 shows block sync switching to consensus at height {fg['switch']} (past the {fg['to']} the
 network had when it restarted), and it reached the same app hash; every committed
