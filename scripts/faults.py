@@ -6,16 +6,19 @@ sealed-bid auction commits, reveals and clears, unlicensed-pool claims, ratings)
 transaction in flight per signer, and keeps every transaction the network reported
 committed. The scenario:
 
-  1. steady state, all 4 validators up;
-  2. kill -9 validator 3: blocks keep committing, throughput at least 50% of steady;
-  3. kill -9 validator 2 as well (2 of 4 down): no block commits, a transaction gets a
-     timeout (not a false success), the deploy script stops with a clear message, a client
-     pointed at a dead node gets an error naming it; restart validator 2: commits resume;
-  4. validator 3, down for at least 1,000 blocks, restarts and catches up by block sync
-     within 30 s, with the same app hash;
-  5. kill -9 every node, restart them all: the chain resumes from its last height;
-  6. a new non-validator node joins from genesis and reaches the same state;
-  7. every committed transaction is in every node's blocks, its effect in every node's
+  1. a non-validator full node joins the running network from genesis (block sync) and
+     reaches the validators' app hash; then it is killed (kill -9) and stays down;
+  2. steady state, all 4 validators up;
+  3. kill -9 validator 3: blocks keep committing, throughput at least 50% of steady;
+  4. kill -9 validator 2 as well (2 of 4 down): no block commits, a transaction gets a
+     timeout (not a false success), the deploy script stops with a clear message, clients
+     pointed at a dead node get an error naming it; restart validator 2: commits resume;
+  5. validator 3 restarts and catches up within 30 s, with the same app hash;
+  6. traffic goes on until the network is 1,000 blocks or more past the full node;
+  7. kill -9 every validator, restart them all: the chain resumes from its last height;
+  8. the full node restarts, down for 1,000 blocks or more, and catches up by block sync
+     (its status says catching_up, its log the switch to consensus) to the same app hash;
+  9. every committed transaction is in every node's blocks, its effect in every node's
      state at one height (Bandcoin balances, grants, bids, pool balances, reputation), the
      app hashes agree, total Bandcoin supply equals the sum of all balances, and the
      auction contract holds exactly the open escrow.
@@ -31,6 +34,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -55,9 +59,12 @@ POOL_CLAIM_HZ = 100_000    # one pool claim: 100 kHz for one 10 s slot
 STEADY_S = 20.0
 DEGRADED_S = 20.0
 GRACE_S = 4.0              # after a kill, before the degraded rate is measured
-MIN_GAP_BLOCKS = 1_000     # validator 3 stays down for at least this many blocks
-CATCH_UP_LIMIT_S = 30.0
+MIN_GAP_BLOCKS = 1_000     # the full node stays down for at least this many blocks
+CATCH_UP_LIMIT_S = 30.0    # a restarted validator catches up within this
+FULL_CATCH_UP_LIMIT_S = 90.0
 BUDGET_S = 330.0           # the scenario stops its waits so that the whole test stays under 6 min
+RESERVE_S = 110.0          # what the test needs after the wait for the gap: kill-all, catch-up, checks
+FULL = VALIDATORS          # node 4: the non-validator full node
 
 
 def pool_claim_msg(hz: int, slots: int) -> dict:
@@ -145,6 +152,17 @@ class Net:
         self.localnet("start", str(k))
         with self.lock:
             self.down.discard(k)
+
+    def start_all(self, nodes) -> None:
+        """Starts these nodes at once (scripts/localnet start K each, in parallel)."""
+        procs = {k: subprocess.Popen([LOCALNET, "start", str(k)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for k in nodes}
+        for k, p in procs.items():
+            out, err = p.communicate()
+            if p.returncode != 0:
+                raise Failed(f"scripts/localnet start {k}: {err.strip() or out.strip()}")
+        with self.lock:
+            self.down.difference_update(procs)
 
     def ready(self, k: int) -> None:
         with self.lock:
@@ -306,10 +324,13 @@ class Faults:
         return BUDGET_S - (time.time() - self.started)
 
     # ---- setup -------------------------------------------------------------------------
-    def setup(self) -> None:
+    def start_network(self) -> None:
         step("Start 4 validators (equal power, one genesis, persistent peers)")
         subprocess.run([LOCALNET, "start", "--validators", str(VALIDATORS)], check=True)
         threading.Thread(target=self.net.sampler, daemon=True).start()
+        say(f"4 validators committing at {time.time() - self.started:.0f}s (height {self.net.top()})")
+
+    def setup(self) -> None:
         step("Deploy with scripts/deploy's code, unchanged, through validator 0")
         chain = Chain.from_env()
         self.deployment = deploy(chain, "validator", redeploy=True, log=lambda line: None)
@@ -510,24 +531,74 @@ class Faults:
 
     # ---- the scenario ----------------------------------------------------------------------
     def run(self) -> None:
+        self.start_network()
+        # The full node's downtime spans the deployment too: 1,000 blocks take minutes.
+        self.full_node_joins()
+        self.full_node_goes_down()
         self.setup()
+        self.steady()
+        self.one_validator_down()
+        self.no_quorum()
+        self.validator_catches_up()
+        self.wait_for_full_node_gap()
+        self.every_node_down()
+        self.full_node_catches_up()
+        step("stop the traffic; every transaction settled")
+        self.traffic_stop.set()
+        for t in self.threads:
+            t.join(timeout=TX_TIMEOUT + 5)
+        self.settle()
+        self.final_checks()
+
+    def full_node_joins(self) -> None:
+        """A non-validator node joins the running network from genesis (a dApp's RPC node):
+        block sync to the top, then the same app hash as the validators."""
+        step("a new non-validator node joins the running network from genesis (a dApp's RPC node)")
+        with self.net.lock:
+            self.net.syncing.add(FULL)  # sampled for the plot; no traffic while it syncs
+            self.net.nodes.append(FULL)
+        t_join = self.now()
+        self.net.localnet("join")
+        target = self.net.top()
+        sync = self.wait_until(lambda: self.synced(FULL, target), 90, "the full node syncing from genesis")
+        self.net.ready(FULL)
+        h = self.same_app_hash(range(FULL + 1))
+        self.fig["full_node"] = {"blocks": target, "sync_s": sync}
+        self.net.windows.append(("full node syncing from genesis", t_join, self.now()))
+        say(f"the full node synced {target} blocks from genesis in {sync:.1f}s ({target / sync:.0f} blocks/s); "
+            f"app hash after height {h} equal on all 5 nodes")
+
+    def full_node_goes_down(self) -> None:
+        """kill -9 the full node; it stays down until the network is MIN_GAP_BLOCKS past it."""
+        step(f"kill -9 the full node: it stays down for at least {MIN_GAP_BLOCKS:,} blocks")
+        self.h_full_down = self.net.height(FULL) or 0
+        self.t_full_down = self.now()
+        self.net.kill(FULL)
+        say(f"full node {FULL} down at height {self.h_full_down}")
+
+    def steady(self) -> None:
         step("Steady market traffic on 4 validators")
         self.start_traffic()
         t_start = self.now()
         time.sleep(STEADY_S)
-        steady_tx, steady_blocks = self.rate(t_start + 3, self.now())
-        self.fig["steady"] = (steady_tx, steady_blocks)
+        self.fig["steady"] = self.rate(t_start + 3, self.now())
+        steady_tx, steady_blocks = self.fig["steady"]
         say(f"steady: {steady_tx:.1f} tx/s, {steady_blocks:.2f} blocks/s")
 
+    def one_validator_down(self) -> None:
         step("kill -9 validator 3")
-        t_kill3, h_kill3 = self.now(), self.net.top()
+        self.t_kill3, self.h_kill3 = self.now(), self.net.top()
         self.net.kill(3)
         time.sleep(DEGRADED_S)
-        deg_window = (t_kill3 + GRACE_S, self.now())
-        deg_tx, deg_blocks = self.rate(*deg_window)
+        self.deg_window = (self.t_kill3 + GRACE_S, self.now())
+        deg_tx, deg_blocks = self.rate(*self.deg_window)
+        steady_tx = self.fig["steady"][0]
+        self.fig["degraded"] = (deg_tx, deg_blocks)
         say(f"3 of 4 validators: {deg_tx:.1f} tx/s ({deg_tx / steady_tx:.0%} of steady), {deg_blocks:.2f} blocks/s")
         check(deg_blocks > 0, "blocks stopped with 3 of 4 validators up")
+        check(deg_tx >= 0.5 * steady_tx, f"degraded throughput {deg_tx:.1f} tx/s under 50% of steady {steady_tx:.1f}")
 
+    def no_quorum(self) -> None:
         step("kill -9 validator 2 too: 2 of 4 down, no quorum")
         self.net.kill(2)
         t_halt = self.now()
@@ -541,29 +612,8 @@ class Faults:
             probe_result = str(e)
         say(f"a transaction sent to node 0 during the halt: {probe_result}")
         check("FALSE" not in probe_result, "a transaction committed without quorum")
-        # The deploy script against the halted network stops with a clear message.
-        env = dict(os.environ, DEPLOY_QUORUM_TIMEOUT="5")
-        started = time.time()
-        out = subprocess.run([str(ROOT / "scripts" / "deploy")], capture_output=True, text=True, env=env, timeout=60)
-        msg = next((line for line in out.stderr.splitlines() if "deploy stopped" in line), out.stderr.strip()[-300:])
-        say(f"scripts/deploy without quorum: exit {out.returncode} after {time.time() - started:.0f}s: {msg}")
-        check(out.returncode != 0 and "commits no blocks" in msg, "deploy without quorum did not stop with a clear message")
-        # A client pointed at a dead node gets an error naming it.
-        dead = self.net.url(3)
-        try:
-            Rpc(dead, 3).height()
-            raise Failed("a dead node answered")
-        except NodeDown as e:
-            say(f"txclient pointed at validator 3: {e}")
-            check("127.0.0.1:" + str(26657 + self.offset + 30) in str(e), "the error does not name the node")
-        try:
-            c = Chain.from_env()
-            c.node = dead.replace("http://", "tcp://")
-            c.height()
-            raise Failed("a dead node answered")
-        except ChainError as e:
-            say(f"chain.py (wasmd CLI) pointed at validator 3: {str(e)[:150]}")
-            check(f":{26657 + self.offset + 30}" in str(e), "the CLI error does not name the node")
+        self.deploy_without_quorum()
+        self.clients_at_dead_node(3)
         h_halt_end = self.net.top()
         halt_blocks = h_halt_end - h_halt
         say(f"height {h_halt} -> {h_halt_end} over {self.now() - t_halt - 2:.0f}s without quorum")
@@ -572,70 +622,89 @@ class Faults:
         step("restart validator 2: quorum is back")
         t_r2 = self.now()
         self.net.restart(2)
-        resume = self.wait_until(lambda: self.net.top() > h_halt_end, 30, "commits resume after restarting validator 2")
+        self.wait_until(lambda: self.net.top() > h_halt_end, 30, "commits resume after restarting validator 2")
         self.net.windows.append(("2 of 4 down (no quorum)", t_halt, t_r2))
         self.fig["halt"] = {"seconds": t_r2 - t_halt, "blocks": halt_blocks, "resume_s": (self.now() - t_r2)}
         say(f"commits resumed {self.now() - t_r2:.1f}s after the restart (height {self.net.top()})")
         if self.tx_probe_hash:
             self.log.sent(self.tx_probe_hash, "probe", {}, "probe", "pending")
 
-        step(f"validator 3 stays down until the network is {MIN_GAP_BLOCKS} blocks past it")
-        budget = self.left() - 95  # catch-up, kill-all, the full node and the checks need about 95 s
+    def deploy_without_quorum(self) -> None:
+        """scripts/deploy against the halted network stops with a clear message."""
+        env = dict(os.environ, DEPLOY_QUORUM_TIMEOUT="5")
+        started = time.time()
+        out = subprocess.run([str(ROOT / "scripts" / "deploy")], capture_output=True, text=True, env=env, timeout=60)
+        msg = next((line for line in out.stderr.splitlines() if "deploy stopped" in line), out.stderr.strip()[-300:])
+        say(f"scripts/deploy without quorum: exit {out.returncode} after {time.time() - started:.0f}s: {msg}")
+        check(out.returncode != 0 and "commits no blocks" in msg, "deploy without quorum did not stop with a clear message")
+
+    def clients_at_dead_node(self, k: int) -> None:
+        """Every client pointed at a dead node gets an error naming it: the Python RPC client,
+        the wasmd CLI (chain.py, scripts/deploy's client) and the spectrum CLI."""
+        dead = self.net.url(k)
+        port = f"127.0.0.1:{26657 + self.offset + 10 * k}"
         try:
-            self.wait_until(lambda: self.net.top() >= h_kill3 + MIN_GAP_BLOCKS, max(budget, 1), "gap")
-        except Failed:
-            pass
-        gap = self.net.top() - h_kill3
-        say(f"validator 3 down for {gap} blocks ({self.now() - t_kill3:.0f}s)")
-        # The degraded rate: every second with 3 of 4 validators up (before the halt, and after
-        # it once the backlog of the halt has committed), not a single short window.
-        later = (t_r2 + self.fig["halt"]["resume_s"] + 2 * GRACE_S, self.now())
-        spans = [deg_window] + ([later] if later[1] > later[0] + 5 else [])
-        n_tx = sum(self.rate(a, b)[0] * (b - a) for a, b in spans)
-        n_bl = sum(self.rate(a, b)[1] * (b - a) for a, b in spans)
-        span = sum(b - a for a, b in spans)
-        deg_tx, deg_blocks = n_tx / span, n_bl / span
-        self.fig["degraded"] = (deg_tx, deg_blocks)
-        say(f"3 of 4 validators over {span:.0f}s: {deg_tx:.1f} tx/s ({deg_tx / steady_tx:.0%} of steady), {deg_blocks:.2f} blocks/s")
-        check(deg_tx >= 0.5 * steady_tx, f"degraded throughput {deg_tx:.1f} tx/s under 50% of steady {steady_tx:.1f}")
+            Rpc(dead, 3).height()
+            raise Failed("a dead node answered")
+        except NodeDown as e:
+            say(f"txclient pointed at validator {k}: {e}")
+            check(port in str(e), "the txclient error does not name the node")
+        try:
+            c = Chain.from_env()
+            c.node = dead.replace("http://", "tcp://")
+            c.height()
+            raise Failed("a dead node answered")
+        except ChainError as e:
+            say(f"chain.py (wasmd CLI) pointed at validator {k}: {str(e)[:150]}")
+            check(port in str(e), "the wasmd CLI error does not name the node")
+        env = dict(os.environ, NODE=dead.replace("http://", "tcp://"))
+        out = subprocess.run([str(ROOT / "scripts" / "deploy")], capture_output=True, text=True, env=env, timeout=60)
+        msg = next((line for line in out.stderr.splitlines() if "deploy stopped" in line), out.stderr.strip()[-300:])
+        say(f"scripts/deploy pointed at validator {k}: exit {out.returncode}: {msg[:150]}")
+        check(out.returncode != 0 and port in msg, "scripts/deploy pointed at a dead node did not name it")
+        cli = shutil.which("spectrum")
+        self.fig["cli_checked"] = cli is not None
+        if cli is None:
+            say("the spectrum CLI is not installed (scripts/setup installs it): not checked")
+            return
+        out = subprocess.run([cli, "--node", dead.replace("http://", "tcp://"), "market", "epoch"],
+                             capture_output=True, text=True, timeout=60)
+        text = (out.stderr + out.stdout).strip()
+        say(f"spectrum CLI pointed at validator {k}: exit {out.returncode}: {' '.join(text.split())[:200]}")
+        check(out.returncode != 0 and port in text, "the spectrum CLI pointed at a dead node did not name it")
+
+    def validator_catches_up(self) -> None:
         step("restart validator 3: block sync, then consensus")
         t_r3 = self.now()
+        gap = self.net.top() - self.h_kill3
         self.net.restart(3, caught_up=False)
         target = self.net.top()
-        seen_catching_up = []
-
-        def caught_up() -> bool:
-            try:
-                info = self.net.rpc(3, 2).call("status")["sync_info"]
-            except RpcError:
-                return False
-            if info["catching_up"]:
-                seen_catching_up.append(int(info["latest_block_height"]))
-            return int(info["latest_block_height"]) >= target and not info["catching_up"]
-        catch = self.wait_until(caught_up, CATCH_UP_LIMIT_S, "validator 3 catching up")
+        seen: list[int] = []
+        catch = self.wait_until(lambda: self.synced(3, target, seen), CATCH_UP_LIMIT_S, "validator 3 catching up")
         self.net.ready(3)
-        self.net.windows.append(("validator 3 down", t_kill3, t_r3))
-        h_cmp = min(self.net.height(k) or 0 for k in range(VALIDATORS)) - 1
-        hashes = {k: self.net.app_hash_after(k, h_cmp) for k in range(VALIDATORS)}
-        check(len(set(hashes.values())) == 1, f"app hashes differ at height {h_cmp}: {hashes}")
-        blocksync = self.blocksync_lines(3)
-        if seen_catching_up:
-            blocksync += f"; its status said catching_up (block sync) from height {seen_catching_up[0]} to {seen_catching_up[-1]}"
-        self.fig["node3"] = {"down_blocks": gap, "down_s": t_r3 - t_kill3, "catch_up_s": catch,
-                             "caught_up_to": target, "blocksync": blocksync}
-        say(f"validator 3 reached height {target} in {catch:.1f}s, app hash at {h_cmp} equal on all 4 ({hashes[0][:16]}…)")
-        say(f"its log: {blocksync}")
-        if gap < MIN_GAP_BLOCKS:
-            # The network's pace is the machine's: on a loaded machine 1,000 blocks do not fit
-            # in the 6 minutes. Said plainly, and a failure when FAULTS_STRICT_GAP=1.
-            rate = gap / max(t_r3 - t_kill3, 1)
-            self.fig["gap_note"] = (f"validator 3 was down for {gap} blocks only, not {MIN_GAP_BLOCKS:,}: the network "
-                                    f"committed {rate:.1f} blocks/s on this machine, and the wait is bounded by the 6-minute limit")
-            say("NOTE: " + self.fig["gap_note"])
-            check(os.environ.get("FAULTS_STRICT_GAP") != "1", self.fig["gap_note"])
+        self.net.windows.append(("validator 3 down", self.t_kill3, t_r3))
+        h = self.same_app_hash(range(VALIDATORS))
+        blocksync = self.blocksync_switch(3)
+        text = f"block sync switched to consensus at height {blocksync}" if blocksync else "no block sync switch in its log"
+        if seen:
+            text += f"; its status said catching_up from height {seen[0]} to {seen[-1]}"
+        self.fig["node3"] = {"down_blocks": gap, "down_s": t_r3 - self.t_kill3, "catch_up_s": catch, "caught_up_to": target}
+        say(f"validator 3 (down {gap} blocks) reached height {target} in {catch:.1f}s, app hash after {h} equal on all 4")
+        say(f"its log: {text}")
 
+    def wait_for_full_node_gap(self) -> None:
+        """Traffic goes on until the network is MIN_GAP_BLOCKS past the full node (within the
+        time budget: the rest of the test needs about RESERVE_S)."""
+        step(f"traffic until the network is {MIN_GAP_BLOCKS:,} blocks past the full node (down at {self.h_full_down})")
+        try:
+            self.wait_until(lambda: self.net.top() >= self.h_full_down + MIN_GAP_BLOCKS, max(self.left() - RESERVE_S, 1), "gap")
+        except Failed:
+            pass
+        say(f"the network is {self.net.top() - self.h_full_down} blocks past the full node ({self.now() - self.t_full_down:.0f}s)")
+
+    def every_node_down(self) -> None:
         step("kill -9 every validator, then restart them all")
-        time.sleep(3)
+        time.sleep(2)
         h_before = self.net.top()
         t_all = self.now()
         for k in range(VALIDATORS):
@@ -647,39 +716,66 @@ class Faults:
             # CheckTx from a state it had not loaded yet (seen: "signature verification failed,
             # account number (0)") for a moment.
             self.net.syncing.update(range(VALIDATORS))
-        self.net.localnet("start")
-        with self.net.lock:
-            self.net.down.clear()
+        self.net.start_all(range(VALIDATORS))
         self.wait_until(lambda: all(self.net.height(k) is not None for k in range(VALIDATORS)), 60,
                         "every node's RPC answering after the restart")
         heights = {k: self.net.height(k) for k in range(VALIDATORS)}
         check(min(h or 0 for h in heights.values()) >= h_before - 2, f"a node lost blocks over the restart: {heights} < {h_before}")
-        resumed = self.wait_until(lambda: self.net.top() > h_before + 1, 60, "the chain resuming after a full restart")
+        self.wait_until(lambda: self.net.top() > h_before + 1, 60, "the chain resuming after a full restart")
         for k in range(VALIDATORS):
             self.net.ready(k)
         self.net.windows.append(("every node down", t_all, t_up))
         self.fig["all"] = {"height_before": h_before, "heights_after": heights, "resume_s": self.now() - t_up}
         say(f"all 4 down at height {h_before}; restarted at heights {sorted(set(heights.values()))}; new blocks {self.now() - t_up:.1f}s after start")
 
-        step("a new non-validator node joins from genesis (a dApp's RPC node)")
-        t_join = self.now()
-        with self.net.lock:
-            self.net.syncing.add(VALIDATORS)  # sampled for the plot; no traffic while it syncs
-            self.net.nodes.append(VALIDATORS)
-        self.net.localnet("join")
+    def full_node_catches_up(self) -> None:
+        """The full node, down for MIN_GAP_BLOCKS or more, restarts: block sync brings it to the
+        network's height, then it follows consensus, with the same app hash."""
+        step(f"restart the full node, down since height {self.h_full_down}: block sync")
+        t_back = self.now()
         target = self.net.top()
-        sync = self.wait_until(lambda: (self.net.height(VALIDATORS) or 0) >= target, max(self.left() - 25, 20),
-                               "the full node syncing from genesis")
-        self.net.ready(VALIDATORS)
-        self.fig["full_node"] = {"blocks": target, "sync_s": sync}
-        say(f"the full node synced {target} blocks from genesis in {sync:.1f}s ({target / sync:.0f} blocks/s)")
+        gap = target - self.h_full_down
+        self.net.restart(FULL, caught_up=False)
+        seen: list[int] = []
+        limit = max(min(FULL_CATCH_UP_LIMIT_S, self.left()), 30)
+        catch = self.wait_until(lambda: self.synced(FULL, target, seen), limit, "the full node catching up")
+        self.net.ready(FULL)
+        self.net.windows.append(("full node down", self.t_full_down, t_back))
+        h = self.same_app_hash(range(FULL + 1))
+        switch = self.blocksync_switch(FULL)
+        self.fig["full_gap"] = {"blocks": gap, "down_s": t_back - self.t_full_down, "catch_up_s": catch, "to": target,
+                                "from": self.h_full_down, "switch": switch, "seen": (seen[0], seen[-1]) if seen else None}
+        say(f"full node down for {gap} blocks ({t_back - self.t_full_down:.0f}s) reached height {target} in {catch:.1f}s; "
+            f"app hash after {h} equal on all 5 nodes")
+        say(f"its log: block sync switched to consensus at height {switch}; its status said catching_up from height "
+            f"{seen[0] if seen else '-'} to {seen[-1] if seen else '-'}")
+        check(bool(seen), "the full node never reported catching_up (block sync) after its restart")
+        check(switch is not None and switch >= target - 1, f"the full node's log shows no block sync up to {target} (switch at {switch})")
+        if gap < MIN_GAP_BLOCKS:
+            note = (f"the full node was down for {gap} blocks only, not {MIN_GAP_BLOCKS:,}: the network committed "
+                    f"{gap / max(t_back - self.t_full_down, 1):.1f} blocks/s on this machine within the 6-minute limit")
+            say("NOTE: " + note)
+            check(os.environ.get("FAULTS_STRICT_GAP", "1") != "1", note + " (FAULTS_STRICT_GAP=0 makes this a note)")
+            self.fig["gap_note"] = note
 
-        step("stop the traffic; every transaction settled")
-        self.traffic_stop.set()
-        for t in self.threads:
-            t.join(timeout=TX_TIMEOUT + 5)
-        self.settle()
-        self.final_checks()
+    def synced(self, k: int, target: int, seen: list[int] | None = None) -> bool:
+        """Node k reports a height >= target and is not catching up; the heights at which it
+        said catching_up (block sync) are appended to `seen`."""
+        try:
+            info = self.net.rpc(k, 2).call("status")["sync_info"]
+        except RpcError:
+            return False
+        if info["catching_up"] and seen is not None:
+            seen.append(int(info["latest_block_height"]))
+        return int(info["latest_block_height"]) >= target and not info["catching_up"]
+
+    def same_app_hash(self, nodes) -> int:
+        """The height h below every node's tip after which all `nodes` state the same app hash."""
+        nodes = list(nodes)
+        h = min(self.net.height(k) or 0 for k in nodes) - 1
+        hashes = {k: self.net.app_hash_after(k, h) for k in nodes}
+        check(len(set(hashes.values())) == 1, f"app hashes differ after height {h}: {hashes}")
+        return h
 
     def probe(self, a: Account) -> str:
         """A bank transfer to node 0 without quorum: it must not be reported committed."""
@@ -697,14 +793,14 @@ class Faults:
                 return h
         raise Failed(f"tx {h[:12]}… accepted into node 0's mempool, not committed after 6s: timeout, reported as not committed")
 
-    def blocksync_lines(self, k: int) -> str:
+    def blocksync_switch(self, k: int) -> int | None:
+        """The height at which node k's last start switched from block sync to consensus, as
+        CometBFT logs it ("Time to switch to consensus reactor!"), or None."""
         log = os.path.join(os.environ["LOCALNET_HOME"], f"node{k}", "node.log")
         text = re.sub(r"\x1b\[[0-9;]*m", "", open(log, errors="replace").read())
-        # The last start: block sync ran if CometBFT switched from it to consensus.
         last = text[text.rfind("Starting Node"):] if "Starting Node" in text else text
-        m = re.search(r"Time to switch to consensus.*?height=(\d+)", last, re.I) or \
-            re.search(r"SwitchToConsensus.*?height=(\d+)", last)
-        return f"block sync ran, switched to consensus at height {m.group(1)}" if m else "no block sync switch found in its log"
+        m = re.search(r"Time to switch to consensus.*?height=(\d+)", last, re.I)
+        return int(m.group(1)) if m else None
 
     def settle(self) -> None:
         """Waits for empty mempools, then finds out what happened to every pending transaction."""
@@ -729,22 +825,31 @@ class Faults:
     def final_checks(self) -> None:
         step("every committed transaction and its effect on every node; app hashes; conservation")
         nodes = list(self.net.nodes)
-        tip = min(self.net.height(k) or 0 for k in nodes)
-        H = tip - 1
+        H = self.final_height(nodes)
         hashes = {k: self.net.app_hash_after(k, H) for k in nodes}
         check(len(set(hashes.values())) == 1, f"app hashes differ after height {H}: {hashes}")
         say(f"all {len(nodes)} nodes (4 validators, 1 full node): the same app hash after height {H}: {hashes[0]}")
 
         committed = self.log.of("committed")
-        lost = []
+        lost, unindexed = [], {}
         for k in nodes:
             on_k = self.node_txs(k, H)
+            blocks: dict[int, dict[str, int]] = {}
             for t in committed:
-                if on_k.get(t["hash"]) != (t["height"], 0):
+                if on_k.get(t["hash"]) == (t["height"], 0):
+                    continue
+                # CometBFT indexes a block's transactions after it commits, in the background:
+                # a node killed with -9 keeps the block but can miss its index entries. The
+                # node's own block and its results decide.
+                unindexed[k] = unindexed.get(k, 0) + 1
+                if self.block_codes(k, t["height"], blocks).get(t["hash"]) != 0:
                     lost.append((t["hash"], k))
         self.fig["lost"] = len(lost)
+        self.fig["unindexed"] = unindexed
         say(f"{len(committed)} committed transactions, each found at its height with code 0 on every node: "
-            f"{'yes' if not lost else 'NO, missing ' + str(lost[:5])}")
+            f"{'yes' if not lost else 'NO, missing ' + str(lost[:5])}"
+            + (f" (read from the blocks, not in the node's tx index after kill -9: "
+               + ", ".join(f"node {k}: {n}" for k, n in sorted(unindexed.items())) + ")" if unindexed else ""))
         check(not lost, f"{len(lost)} committed transactions missing")
 
         model = self.model(committed)
@@ -763,6 +868,24 @@ class Faults:
             f"(Bandcoin balances, grants per holder and per key, bids, reveals, cleared auctions, pool balances, ratings)")
         say(f"Bandcoin supply {s['supply']:,} = sum of {s['holders']} balances; the auction holds {s['auction_balance']:,} "
             f"= open escrow; pool balances sum to its supply")
+
+    def final_height(self, nodes: list[int]) -> int:
+        """A height H at or above every committed transaction's that every node has passed
+        (its block H+1 states the app hash after H). A node that just switched from block
+        sync to consensus can be a few blocks behind: waited for."""
+        need = max((t["height"] for t in self.log.of("committed")), default=0) + 1
+        tip = lambda: min(self.net.height(k) or 0 for k in nodes)  # noqa: E731
+        self.wait_until(lambda: tip() >= need, 60, f"every node at height {need} (the last committed transaction's + 1)")
+        return tip() - 1
+
+    def block_codes(self, k: int, h: int, cache: dict[int, dict[str, int]]) -> dict[str, int]:
+        """Node k's block h: hash -> result code of each transaction, from its block store."""
+        if h not in cache:
+            rpc = self.net.rpc(k, 30)
+            hashes, results = rpc.block_tx_hashes(h), rpc.block_results(h)
+            check(len(hashes) == len(results), f"node {k}: block {h} has {len(hashes)} transactions, {len(results)} results")
+            cache[h] = {x: int(r.get("code", 0)) for x, r in zip(hashes, results)}
+        return cache[h]
 
     def node_txs(self, k: int, H: int) -> dict[str, tuple[int, int]]:
         """Every transaction in node k's blocks up to H: hash -> (height, code), from its index."""
@@ -865,7 +988,7 @@ def step(title: str) -> None:
 def write_docs(f: Faults, elapsed: float) -> None:
     fig = f.fig
     (st, sb), (dt, db) = fig["steady"], fig["degraded"]
-    n3, halt, alln, full = fig["node3"], fig["halt"], fig["all"], fig["full_node"]
+    n3, halt, alln, full, fg = fig["node3"], fig["halt"], fig["all"], fig["full_node"], fig["full_gap"]
     counts = f.counts
     sent = len(f.log.txs)
     committed = len(f.log.of("committed"))
@@ -879,8 +1002,11 @@ def write_docs(f: Faults, elapsed: float) -> None:
         ("commits resume after restarting validator 2", f"{halt['resume_s']:.1f} s"),
         ("blocks missed by validator 3 (down)", f"{n3['down_blocks']} blocks, {n3['down_s']:.0f} s"),
         ("validator 3 catch-up (block sync, then consensus)", f"{n3['catch_up_s']:.1f} s to height {n3['caught_up_to']}"),
-        ("every node killed, then restarted", f"resumed from height {alln['height_before']}, new blocks {alln['resume_s']:.1f} s after start"),
-        ("new full node from genesis", f"{full['blocks']} blocks in {full['sync_s']:.1f} s"),
+        ("every node down (validators killed, the full node already down), then restarted", f"resumed from height {alln['height_before']}, new blocks {alln['resume_s']:.1f} s after start"),
+        ("new full node joining from genesis", f"{full['blocks']} blocks in {full['sync_s']:.1f} s, same app hash"),
+        ("blocks missed by the full node (down, block-sync gap)", f"{fg['blocks']:,} blocks (heights {fg['from']} to {fg['to']}), {fg['down_s']:.0f} s"),
+        ("full node catch-up by block sync", f"{fg['catch_up_s']:.1f} s: block sync applied heights {fg['from'] + 1} to {fg['switch']} "
+                                             f"({(fg['switch'] - fg['from']) / fg['catch_up_s']:.0f} blocks/s), then consensus; same app hash"),
         ("market transactions sent / committed", f"{sent} / {committed} ({late} seen committed only after their timeout)"),
         ("refused by the chain / never committed", f"{refused} / {never}"),
         ("committed transactions lost", f"{fig['lost']}"),
@@ -901,25 +1027,39 @@ def write_docs(f: Faults, elapsed: float) -> None:
     svg = plot(f)
     (ROOT / "docs" / "faults-heights.svg").write_text(svg)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    env = os.environ.get
     gap_text = ""
     if "gap_note" in fig:
-        gap_text = (f"**Not shown on this run: a validator down for {MIN_GAP_BLOCKS:,} blocks.** "
-                    f"{fig['gap_note'][0].upper() + fig['gap_note'][1:]}. The test waits for the gap as long as "
-                    "its 6 minutes allow and then goes on; validator 3 still caught up by block sync (its "
-                    "status reported `catching_up` and its log the switch from block sync to consensus). "
-                    "`FAULTS_STRICT_GAP=1 scripts/faults` makes a short gap a failure.\n\n")
+        gap_text = (f"**Not shown on this run: a node down for {MIN_GAP_BLOCKS:,} blocks** ({fig['gap_note']}; "
+                    "`FAULTS_STRICT_GAP=0` let the run go on).\n\n")
+    cli = ", the `spectrum` CLI" if fig.get("cli_checked") else ""
+    unindexed = ""
+    if fig.get("unindexed"):
+        unindexed = (" (" + ", ".join(f"{n} on node {k}" for k, n in sorted(fig["unindexed"].items()))
+                     + " were missing from the node's transaction index, which CometBFT writes in the background"
+                     " after a block commits and a kill -9 can cut short, and were read from its blocks and block results)")
     md = f"""# The market under node faults
 
 Made by `scripts/faults` ({when}, {elapsed:.0f} s in all on a 2-core machine shared with
 other work), which is also a step of `scripts/test`. It starts 4 wasmd validators on
 127.0.0.1 (`scripts/localnet start --validators 4`, ports at offset
-{f.offset} + 10·K), deploys with `scripts/deploy`'s code, sends steady market traffic
-and kills and restarts nodes; it removes the network at the end. The fault network commits
-with `timeout_commit` {os.environ.get('LOCALNET_TIMEOUT_COMMIT')}, `timeout_propose`
-{os.environ.get('LOCALNET_TIMEOUT_PROPOSE')} and `timeout_prevote`/`timeout_precommit`
-{os.environ.get('LOCALNET_TIMEOUT_VOTE')} (the demo's node: 300 ms, 300 ms, 1 s), so that
-blocks come as fast as the machine allows (the test keeps a validator down until
-{MIN_GAP_BLOCKS:,} blocks have passed, if its 6 minutes allow), and so that a proposal a loaded machine delivers late does not cost a round.
+{f.offset} + 10·K), deploys with `scripts/deploy`'s code, adds a non-validator full node,
+sends steady market traffic and kills and restarts nodes; it removes the network at the end.
+
+The fault network commits with `timeout_commit` {env('LOCALNET_TIMEOUT_COMMIT')}, `timeout_propose`
+{env('LOCALNET_TIMEOUT_PROPOSE')} and `timeout_prevote`/`timeout_precommit` {env('LOCALNET_TIMEOUT_VOTE')}
+(the demo's single node: 300 ms, 300 ms), and its nodes flush p2p messages and gossip
+votes every {env('LOCALNET_FLUSH_THROTTLE', '10ms')} (CometBFT's default, 100 ms, held 4 validators on
+loopback to 2 blocks a second), so that blocks come as fast as the machine allows and
+the full node can be down for {MIN_GAP_BLOCKS:,} blocks within the 6 minutes.
+
+The scenario: the full node joins the running network from genesis (right after the
+validators start) and reaches the validators' app hash; it is killed (kill -9) and stays
+down until the network is {MIN_GAP_BLOCKS:,} blocks or more past it, through the deployment and
+the faults that follow: steady traffic on 4 validators; validator 3 killed (3 of 4);
+validator 2 killed too (2 of 4, no quorum), then restarted; validator 3 restarted; every
+validator killed and restarted. Then the full node restarts and catches up by block sync:
+it rebuilds the whole market's state, checked at the end like every validator's.
 
 The traffic: one transaction in flight per signer (two consumers allocating single units,
 one of them rating each grant it gets, a service provider bulk-buying for {BULK_KEYS} consumer
@@ -932,14 +1072,19 @@ it from its block store with code 0.
 
 Committed by kind: {mix}.
 
-The checks that passed: blocks kept committing with 3 of 4 validators, at no less than 50%
-of the steady rate; with 2 of 4 down no block committed, a transaction sent then got a
-timeout, `scripts/deploy` stopped with "commits no blocks", and clients pointed at a dead
-node got an error naming it; validator 3 caught up by block sync within
-{CATCH_UP_LIMIT_S:.0f} s with the same app hash; after every node was killed the chain
-resumed from its last height; the new full node reached the same app hash; every committed
-transaction is in every node's blocks at the same height and its effect in every node's
-state at one height (Bandcoin balances, grants per holder and per bulk key, bids, reveals,
+The checks that passed: the full node that joined from genesis reached the validators'
+app hash; blocks kept committing with 3 of 4 validators, at no less than 50% of the steady
+rate; with 2 of 4 down no block committed, a transaction sent then got a timeout, not a
+false success, `scripts/deploy` stopped with "commits no blocks", and clients pointed at a
+dead validator (the RPC client, the `wasmd` CLI, `scripts/deploy`{cli}) got an error
+naming it; validator 3 caught up within {CATCH_UP_LIMIT_S:.0f} s with the same app hash; with every node
+down (the 4 validators killed, the full node still down) and the validators restarted, the
+chain resumed from its last height; the full node, down for
+{fg['blocks']:,} blocks (at least {MIN_GAP_BLOCKS:,}), reported `catching_up` while block sync ran, its log
+shows block sync switching to consensus at height {fg['switch']} (past the {fg['to']} the
+network had when it restarted), and it reached the same app hash; every committed
+transaction is in every node's blocks at the same height with code 0{unindexed} and its
+effect in every node's state at one height (Bandcoin balances, grants per holder and per bulk key, bids, reveals,
 cleared auctions, pool balances, the provider's ratings); Bandcoin's total supply equals the
 sum of all {fig['state']['holders']} balances; the auction contract holds exactly the open
 escrow ({fig['state']['auction_balance']:,}).
@@ -954,7 +1099,7 @@ Height of each node over time; shaded: the fault windows.
 
 def plot(f: Faults) -> str:
     samples = f.net.samples
-    W, Hh, L, R, T, B = 900, 420, 70, 150, 30, 50
+    W, Hh, L, R, T, B = 1060, 420, 70, 330, 30, 50
     tmax = max(s[0] for s in samples) or 1
     hmax = max((s[2] or 0) for s in samples) or 1
     x = lambda t: L + (W - L - R) * t / tmax  # noqa: E731
@@ -962,12 +1107,16 @@ def plot(f: Faults) -> str:
     colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{Hh}" font-family="sans-serif" font-size="12">',
            f'<rect width="{W}" height="{Hh}" fill="white"/>']
-    shades = ["#fde0dd", "#fcbba1", "#d9d9d9"]
-    # The longest window first, so that the shorter ones inside it stay visible.
-    for i, (label, a, b) in enumerate(sorted(f.net.windows, key=lambda w: w[1] - (w[2] or tmax))):
+    shades = ["#c6dbef", "#fdae6b", "#bdbdbd", "#fcbba1", "#c7e9c0", "#dadaeb"]
+    # The longest window first, so that the shorter ones inside it stay visible; each
+    # window's shade is named in the legend under the nodes.
+    windows = sorted(f.net.windows, key=lambda w: w[1] - (w[2] or tmax))
+    for i, (label, a, b) in enumerate(windows):
         b = b if b is not None else tmax
-        out.append(f'<rect x="{x(a):.1f}" y="{T}" width="{max(x(b) - x(a), 1):.1f}" height="{Hh - T - B}" fill="{shades[i % 3]}" opacity="0.7"/>')
-        out.append(f'<text x="{x(a) + 3:.1f}" y="{T + 14 + 14 * i}" font-size="11">{label}</text>')
+        out.append(f'<rect x="{x(a):.1f}" y="{T}" width="{max(x(b) - x(a), 1):.1f}" height="{Hh - T - B}" fill="{shades[i % 6]}" opacity="0.6"/>')
+        ly = T + 20 * (len(f.net.nodes) + 1) + 20 * i
+        out.append(f'<rect x="{W - R + 10}" y="{ly - 4}" width="20" height="12" fill="{shades[i % 6]}" opacity="0.6"/>')
+        out.append(f'<text x="{W - R + 36}" y="{ly + 6}">{label} ({a:.0f}–{b:.0f} s)</text>')
     out.append(f'<line x1="{L}" y1="{Hh - B}" x2="{W - R}" y2="{Hh - B}" stroke="black"/>')
     out.append(f'<line x1="{L}" y1="{T}" x2="{L}" y2="{Hh - B}" stroke="black"/>')
     for i in range(6):
@@ -1009,7 +1158,9 @@ def main() -> None:
         print(f"\nfault test FAILED: {e}", file=sys.stderr)
         sys.exit(1)
     f.net.stop.set()
-    elapsed = time.time() - started
+    # From scripts/faults' own start when it says so (the network's set-up and removal are
+    # outside this process).
+    elapsed = time.time() - float(os.environ.get("FAULTS_STARTED", started))
     write_docs(f, elapsed)
     print(f"\nfault test passed in {elapsed:.0f}s")
 
