@@ -398,6 +398,40 @@ fn tx_json(tx: Option<&Tx>, mut extra: Map<String, Value>) -> Value {
     }
 }
 
+/// The quote of a purchase by the signer. An offer without targeted consumers has one
+/// price for every buyer, so it is quoted without the buyer and no key lookup (a `wasmd`
+/// process) is needed; a targeted offer, or one that changed between the two reads, is
+/// quoted for the signer's address. The quote's version binds the terms either way.
+fn quote_for_buyer(
+    ctx: &Ctx,
+    market: &str,
+    offer_id: u64,
+    units: u64,
+    epoch: Option<u64>,
+    epoch_to: Option<u64>,
+) -> R<bm::QuoteResponse> {
+    let quote = |buyer: Option<String>| -> R<bm::QuoteResponse> {
+        ctx.w.query(
+            market,
+            &bm::QueryMsg::Quote {
+                offer_id,
+                epoch,
+                epoch_to,
+                units,
+                buyer,
+            },
+        )
+    };
+    let o: bm::OfferResponse = ctx.w.query(market, &bm::QueryMsg::Offer { offer_id })?;
+    if o.consumers.is_empty() {
+        let q = quote(None)?;
+        if q.version == o.version {
+            return Ok(q);
+        }
+    }
+    quote(Some(ctx.me()?))
+}
+
 fn fmt_price(price: Uint128, token: &Option<Token>) -> String {
     match token {
         Some(Token::Cw20 {
@@ -650,50 +684,17 @@ fn market(ctx: &Ctx, m: Market) -> R<Value> {
             }
             let (epoch, epoch_to) = ctx.epochs(&epochs)?;
             let market = ctx.addr(c)?;
-            let from = ctx
-                .w
-                .opts
-                .from
-                .clone()
-                .ok_or_else(|| CliError::Input("--from KEY is required to sign".into()))?;
-            let opts = &ctx.w.opts;
-            // Two independent chains of reads run side by side (each step is one wasmd
-            // process): the payment asset and its token, and the buyer and the quote. The
-            // market quotes for the sender as buyer (a targeted offer's price), exactly as
-            // allocate will compute it.
-            let (paid, quoted) = std::thread::scope(|s| {
-                let paid = s.spawn(|| -> R<(Asset, Token)> {
-                    let w = Wasmd::new(opts.clone());
-                    let asset = payment_of(&w, &market)?;
-                    let tok = token_of(&w, &asset)?;
-                    Ok((asset, tok))
-                });
-                let quoted = s.spawn(|| -> R<bm::QuoteResponse> {
-                    let w = Wasmd::new(opts.clone());
-                    let buyer = Some(w.address(&from)?);
-                    w.query(
-                        &market,
-                        &Q::Quote {
-                            offer_id: offer,
-                            epoch,
-                            epoch_to,
-                            units,
-                            buyer,
-                        },
-                    )
-                });
-                (
-                    paid.join().expect("query thread"),
-                    quoted.join().expect("query thread"),
-                )
-            });
-            let (asset, token) = paid?;
+            if ctx.w.opts.from.is_none() {
+                return Err(CliError::Input("--from KEY is required to sign".into()));
+            }
+            let asset = payment_of(&ctx.w, &market)?;
+            let token = token_of(&ctx.w, &asset)?;
+            let q = quote_for_buyer(ctx, &market, offer, units, epoch, epoch_to)?;
             let tok = Some(token);
             let max = max_price
                 .as_ref()
                 .map(|a| ctx.base(a, || Ok(tok.clone().expect("token"))))
                 .transpose()?;
-            let q = quoted?;
             let shown = fmt_price(q.price, &tok);
             ctx.note(&format!(
                 "offer {offer} version {}: {units} unit(s), epochs {}..={}, for {shown}",

@@ -26,8 +26,10 @@ const AUCTION: &str = "wasm1auction000000000000000000000000000000000000000000000
 const TOKEN: &str = "wasm1bandcoin0000000000000000000000000000000000000000000000";
 const ME: &str = "wasm1consumer000000000000000000000000000000";
 
-/// A folder with a stand-in wasmd that answers smart queries from `<query name>.json`
-/// files and key lookups with ME, and logs every call.
+/// A folder with a stand-in node: an RPC server on a loopback port answering smart
+/// queries from `<query name>.json` files (read at each query, so a test can change an
+/// answer), and a stand-in wasmd that answers key lookups with ME and refuses anything
+/// else (queries must not go through wasmd). The RPC's URL is in `node_url`.
 fn fake_node(name: &str, answers: &[(&str, Value)]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("spectrum-cli-fake-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -40,19 +42,78 @@ fn fake_node(name: &str, answers: &[(&str, Value)]) -> PathBuf {
         .unwrap();
     }
     let script = format!(
-        "#!/bin/sh\nD='{}'\necho \"$*\" >> \"$D/calls.log\"\ncase \"$1 $2\" in\n\"query wasm\") n=$(printf %s \"$6\" | sed 's/^{{\"\\([a-z_]*\\)\".*/\\1/'); if [ -f \"$D/$n.json\" ]; then cat \"$D/$n.json\"; else echo \"Error: rpc error: code = Unknown desc = no $n: query wasm contract failed\" >&2; exit 1; fi;;\n\"keys show\") echo {ME};;\n*) echo \"unexpected $*\" >&2; exit 1;;\nesac\n",
+        "#!/bin/sh\necho \"$*\" >> '{}/calls.log'\ncase \"$1 $2\" in\n\"keys show\") echo {ME};;\n*) echo \"unexpected $*\" >&2; exit 1;;\nesac\n",
         dir.display()
     );
     let path = dir.join("wasmd");
     std::fs::write(&path, script).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let url = fake_rpc(dir.clone());
+    std::fs::write(dir.join("node_url"), url).unwrap();
     dir
+}
+
+/// Serves `abci_query` smart queries from the answer files of `dir` on a loopback port
+/// (one thread, for the rest of the test run); returns the node URL.
+fn fake_rpc(dir: PathBuf) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("tcp://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            answer_abci_query(&dir, stream);
+        }
+    });
+    url
+}
+
+/// Answers one HTTP request of the RPC client: the smart query's first key names the
+/// answer file; no file is the contract's refusal.
+fn answer_abci_query(dir: &Path, mut s: std::net::TcpStream) {
+    use std::io::{BufRead, BufReader, Write};
+    let mut line = String::new();
+    let mut reader = BufReader::new(s.try_clone().unwrap());
+    reader.read_line(&mut line).unwrap();
+    let data = line
+        .split(['?', '&', ' '])
+        .find_map(|p| p.strip_prefix("data=0x"))
+        .and_then(crate::keys::hex_decode)
+        .unwrap_or_default();
+    let query = crate::rpc::decode_bytes_field(&data, 2).unwrap_or_default();
+    let query: Value = serde_json::from_slice(query).unwrap_or(Value::Null);
+    let name = query
+        .as_object()
+        .and_then(|o| o.keys().next().cloned())
+        .unwrap_or_default();
+    let response = match std::fs::read_to_string(dir.join(format!("{name}.json"))) {
+        Ok(text) => {
+            let answer = serde_json::from_str::<Value>(&text).unwrap()["data"].to_string();
+            let mut value = vec![];
+            value.push(0x0a);
+            let mut len = answer.len();
+            while len >= 0x80 {
+                value.push((len as u8) | 0x80);
+                len >>= 7;
+            }
+            value.push(len as u8);
+            value.extend_from_slice(answer.as_bytes());
+            json!({"code": 0, "log": "", "value": B64.encode(value)})
+        }
+        Err(_) => {
+            json!({"code": 1, "log": format!("Generic error: no {name}: query wasm contract failed")})
+        }
+    };
+    let body = json!({"jsonrpc": "2.0", "id": -1, "result": {"response": response}}).to_string();
+    let _ = write!(
+        s,
+        "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{body}"
+    );
 }
 
 /// Runs `spectrum ARGS` against the stand-in node in --print mode; returns the printed
 /// wasmd commands or the error.
 fn print_run(node: &Path, args: &[&str]) -> Result<(Vec<String>, Value), CliError> {
     let wasmd = node.join("wasmd");
+    let url = std::fs::read_to_string(node.join("node_url")).unwrap();
     let mut argv = vec![
         "spectrum",
         "--print",
@@ -61,7 +122,7 @@ fn print_run(node: &Path, args: &[&str]) -> Result<(Vec<String>, Value), CliErro
         "--chain-id",
         "testnet",
         "--node",
-        "tcp://127.0.0.1:1",
+        &url,
         "--from",
         "consumer",
         "--keyring-backend",
@@ -211,9 +272,10 @@ fn buy_pays_exactly_the_quote_through_the_token_and_respects_max_price() {
         (v["price"].as_str(), v["version"].as_u64()),
         (Some("2710"), Some(4))
     );
-    assert!(printed[0].contains(
-        "--from consumer --chain-id testnet --node tcp://127.0.0.1:1 --keyring-backend test"
-    ));
+    let url = std::fs::read_to_string(node.join("node_url")).unwrap();
+    assert!(printed[0].contains(&format!(
+        "--from consumer --chain-id testnet --node {url} --keyring-backend test"
+    )));
 
     // above --max-price without a terminal: refused before signing, exit 2
     let e = print_run(
@@ -265,6 +327,26 @@ fn buy_pays_exactly_the_quote_through_the_token_and_respects_max_price() {
     .unwrap_err();
     assert_eq!(e.code(), 2);
     assert!(e.to_string().contains("at most 6"), "{e}");
+}
+
+#[test]
+fn buy_of_an_open_offer_reads_only_the_rpc_and_a_targeted_one_quotes_for_the_signer() {
+    let node = fake_node("targeted", &market_answers(2_710));
+    let buy = ["market", "buy", "--offer", "7", "--units", "1"];
+    print_run(&node, &buy).unwrap();
+    // no wasmd process before signing: the open offer's quote needs no key lookup
+    assert!(!node.join("calls.log").exists());
+    // the same offer, targeted: the quote names the signer, whose address wasmd looks up
+    let mut answers = market_answers(2_710);
+    answers[3].1["consumers"] = json!([{"consumer": ME, "units": 5, "unit_price": "900"}]);
+    std::fs::write(
+        node.join("offer.json"),
+        json!({ "data": answers[3].1 }).to_string(),
+    )
+    .unwrap();
+    print_run(&node, &buy).unwrap();
+    let calls = std::fs::read_to_string(node.join("calls.log")).unwrap();
+    assert_eq!(calls.trim(), "keys show consumer -a --keyring-backend test");
 }
 
 #[test]
