@@ -1958,7 +1958,7 @@ fn rep(ctx: &Ctx, r: Rep) -> R<Value> {
     match r {
         Rep::Rate {
             operator,
-            node,
+            edge_node,
             positive,
             quality,
         } => {
@@ -1970,7 +1970,7 @@ fn rep(ctx: &Ctx, r: Rep) -> R<Value> {
                 c,
                 &E::RecordInteraction {
                     operator: ctx.w.address(&operator)?,
-                    node: ctx.w.address(&node)?,
+                    node: ctx.w.address(&edge_node)?,
                     positive,
                     quality,
                 },
@@ -2098,11 +2098,14 @@ fn rep(ctx: &Ctx, r: Rep) -> R<Value> {
                 },
             )
         }
-        Rep::Pair { operator, node } => ctx.query_value(
+        Rep::Pair {
+            operator,
+            edge_node,
+        } => ctx.query_value(
             c,
             &Q::Pair {
                 operator: ctx.w.address(&operator)?,
-                node: ctx.w.address(&node)?,
+                node: ctx.w.address(&edge_node)?,
             },
         ),
         Rep::Reporters { page } => ctx.query_value(

@@ -67,7 +67,9 @@ fn fake_rpc(dir: PathBuf) -> String {
 }
 
 /// Answers one HTTP request of the RPC client: the smart query's first key names the
-/// answer file; no file is the contract's refusal.
+/// answer file, `<contract>.<name>.json` before `<name>.json`; no file is the contract's
+/// refusal, unless the folder holds `echo_unknown` (then the query is answered with
+/// itself). Every query is logged to `queries.log`.
 fn answer_abci_query(dir: &Path, mut s: std::net::TcpStream) {
     use std::io::{BufRead, BufReader, Write};
     let mut line = String::new();
@@ -78,15 +80,28 @@ fn answer_abci_query(dir: &Path, mut s: std::net::TcpStream) {
         .find_map(|p| p.strip_prefix("data=0x"))
         .and_then(crate::keys::hex_decode)
         .unwrap_or_default();
+    let contract = crate::rpc::decode_bytes_field(&data, 1).unwrap_or_default();
+    let contract = String::from_utf8_lossy(contract).to_string();
     let query = crate::rpc::decode_bytes_field(&data, 2).unwrap_or_default();
     let query: Value = serde_json::from_slice(query).unwrap_or(Value::Null);
     let name = query
         .as_object()
         .and_then(|o| o.keys().next().cloned())
         .unwrap_or_default();
-    let response = match std::fs::read_to_string(dir.join(format!("{name}.json"))) {
-        Ok(text) => {
-            let answer = serde_json::from_str::<Value>(&text).unwrap()["data"].to_string();
+    let log = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(dir.join("queries.log"));
+    let _ = log.and_then(|mut f| writeln!(f, "{contract} {query}"));
+    let answer = std::fs::read_to_string(dir.join(format!("{contract}.{name}.json")))
+        .or_else(|_| std::fs::read_to_string(dir.join(format!("{name}.json"))))
+        .map(|text| serde_json::from_str::<Value>(&text).unwrap()["data"].to_string())
+        .or_else(|e| match dir.join("echo_unknown").exists() {
+            true => Ok(json!({ "echo": query }).to_string()),
+            false => Err(e),
+        });
+    let response = match answer {
+        Ok(answer) => {
             let mut value = vec![];
             value.push(0x0a);
             let mut len = answer.len();
@@ -143,7 +158,7 @@ fn print_run(node: &Path, args: &[&str]) -> Result<(Vec<String>, Value), CliErro
     let bids = node.join("bids");
     argv.extend(["--bids-dir", bids.to_str().unwrap()]);
     argv.extend(args);
-    let cli = Cli::try_parse_from(argv).map_err(|e| CliError::Input(e.to_string()))?;
+    let cli = crate::cli::try_parse_from(argv).map_err(|e| CliError::Input(e.to_string()))?;
     let printed = RefCell::new(vec![]);
     let v = run::run_with(cli, &printed)?;
     Ok((printed.into_inner(), v))
@@ -206,6 +221,198 @@ fn every_help_example_parses() {
             Cli::try_parse_from(&argv).unwrap_or_else(|e| panic!("{line}: {e}"));
         }
     }
+}
+
+/// The leaf subcommands of the command tree, in definition order, with their paths.
+fn leaves(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+    for sub in cmd.get_subcommands() {
+        let p = format!("{path} {}", sub.get_name());
+        if sub.has_subcommands() {
+            leaves(sub, &p, out);
+        } else {
+            out.push((p, sub.clone()));
+        }
+    }
+}
+
+/// The example command lines of a leaf's `--help` (the lines under `Example:`).
+fn examples_of(cmd: &clap::Command) -> Vec<String> {
+    let text = cmd
+        .get_after_help()
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    let mut lines = text.lines();
+    if !lines.next().is_some_and(|l| l.starts_with("Example")) {
+        return vec![];
+    }
+    lines.map(|l| l.trim().to_string()).collect()
+}
+
+/// Splits an example into words as a shell does (words, and single-quoted text).
+fn shell_words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut quoted, mut any) = (vec![], String::new(), false, false);
+    for c in line.chars() {
+        match c {
+            '\'' => (quoted, any) = (!quoted, true),
+            ' ' if !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => (word, any) = (word + &c.to_string(), true),
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+/// A stand-in node answering every query the help examples make, with the files they
+/// name: `keys.txt` (4 keys, among them the one `market proof` shows), the committed tree
+/// `tree.bin` of those keys in batch 3, and the consumer secret `device.key`.
+fn examples_node() -> PathBuf {
+    let g = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+    let mut answers = market_answers(2_710);
+    answers.extend([
+        (
+            "verify_grant",
+            json!({"valid": true, "active": true, "valid_from": 1, "valid_until": 2}),
+        ),
+        (
+            "verify_access",
+            json!({"valid": true, "reason": null, "valid_until": 2}),
+        ),
+    ]);
+    let node = fake_node("examples", &answers);
+    let payment = json!({"cw20": {"contract": TOKEN}});
+    // each contract's config, the lease's license 2 and the refund of revoking lease 5
+    for (contract, config) in [
+        (
+            AUCTION,
+            json!({"admin": null, "payment": payment, "market": MARKET, "reputation_gate": null,
+            "max_bids_per_tx": 500, "max_bids_per_auction": 10000, "unrevealed_penalty": "0.1"}),
+        ),
+        ("wasm1lease", json!({"payment": payment})),
+        (
+            "wasm1lease.license",
+            json!({"license_id": 2, "mno": "wasm1mno", "terms": {"band": {"from_hz": 2_570_000_000u64, "to_hz": 2_620_000_000u64},
+            "region_id": "r", "bandwidth_hz": 20_000_000, "valid_until": 99_999_999, "price_per_hz_second": "0.000001",
+            "min_duration": 1, "max_duration": 86400, "policy": "automatic"}, "interference_margin_hz": 0, "retired": false}),
+        ),
+        (
+            "wasm1lease.revocation_refund",
+            json!({"refund": "120", "new_end": 36200}),
+        ),
+        ("wasm1pool", json!({"slot_seconds": 1})),
+    ] {
+        let file = match contract.contains('.') {
+            true => format!("{contract}.json"),
+            false => format!("{contract}.config.json"),
+        };
+        std::fs::write(node.join(file), json!({ "data": config }).to_string()).unwrap();
+    }
+    std::fs::write(node.join("echo_unknown"), "").unwrap();
+    // the first test key is the generator point G (secret key 1)
+    let keys = test_keys(4);
+    assert_eq!(hex_encode(&keys[0]), g);
+    let text: String = keys.iter().map(|k| hex_encode(k) + "\n").collect();
+    std::fs::write(node.join("keys.txt"), text).unwrap();
+    let root = merkle::MerkleTree::new(&keys).unwrap().root();
+    TreeFile::write(&node.join("tree.bin"), 3, &root, &keys).unwrap();
+    std::fs::write(node.join("device.key"), "01".repeat(32)).unwrap();
+    node
+}
+
+/// An example's words after `spectrum`, its files mapped into the stand-in node's folder.
+fn example_args(node: &Path, words: &[String]) -> Vec<String> {
+    let file_of = |flag: &str| match flag {
+        "--keys" => Some("keys.txt"),
+        "--tree" => Some("tree.bin"),
+        "--tree-out" => Some("tree-out.bin"),
+        "--key-file" => Some("device.key"),
+        "--out" => Some("gen-keys.txt"),
+        "--secrets-out" => Some("gen-secrets.txt"),
+        _ => None,
+    };
+    let mut args: Vec<String> = vec![];
+    for w in &words[1..] {
+        let mapped = args.last().and_then(|f| file_of(f));
+        args.push(match mapped {
+            Some(f) => node.join(f).to_str().unwrap().to_string(),
+            None => w.clone(),
+        });
+    }
+    args
+}
+
+/// Every leaf subcommand's `--help` has an example, and every example runs: it parses,
+/// and builds its message without a chain. A transaction prints its exact `wasmd tx wasm
+/// execute` with a JSON message; a query reaches the (stand-in) node; `keys` works offline.
+#[test]
+fn every_leaf_subcommand_has_an_example_that_builds_its_message() {
+    let node = examples_node();
+    let mut all = vec![];
+    leaves(&crate::cli::command(), "spectrum", &mut all);
+    assert!(all.len() > 100, "{} leaves", all.len());
+    for (path, cmd) in &all {
+        let examples = examples_of(cmd);
+        assert!(!examples.is_empty(), "{path} --help has no example");
+        // proofs are checked by a query (verify_grant, verify_access): nothing is signed
+        let is_query = cmd
+            .get_about()
+            .is_some_and(|a| a.to_string().starts_with("Query:"))
+            || ["spectrum market proof", "spectrum market prove-access"].contains(&path.as_str());
+        for ex in &examples {
+            let words = shell_words(ex);
+            assert!(
+                format!("{} ", words.join(" ")).starts_with(&format!("{path} ")),
+                "{path}: the example `{ex}` runs another command"
+            );
+            let queries_before = std::fs::read_to_string(node.join("queries.log"))
+                .unwrap_or_default()
+                .lines()
+                .count();
+            let args = example_args(&node, &words);
+            let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (printed, out) =
+                print_run(&node, &argv).unwrap_or_else(|e| panic!("`{ex}` failed: {e}"));
+            let queries = std::fs::read_to_string(node.join("queries.log"))
+                .unwrap_or_default()
+                .lines()
+                .count();
+            if path.starts_with("spectrum keys ") {
+                assert!(printed.is_empty() && !out.is_null(), "`{ex}`: {out}");
+            } else if is_query {
+                assert!(printed.is_empty(), "`{ex}` is a query but signs");
+                assert!(queries > queries_before, "`{ex}` asked the node nothing");
+            } else {
+                assert!(!printed.is_empty(), "`{ex}` printed no wasmd command");
+                for line in &printed {
+                    assert!(line.contains(" tx wasm execute "), "`{ex}`: {line}");
+                    printed_msg(line);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn help_examples_split_like_a_shell() {
+    assert_eq!(
+        shell_words("spectrum rep apply --metadata 'small cell 42' --kind x"),
+        [
+            "spectrum",
+            "rep",
+            "apply",
+            "--metadata",
+            "small cell 42",
+            "--kind",
+            "x"
+        ]
+    );
+    assert_eq!(shell_words("a ''"), ["a", ""]);
 }
 
 #[test]
@@ -617,7 +824,7 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
             "rate",
             "--operator",
             ME,
-            "--node",
+            "--edge-node",
             ME,
             "--positive",
             "--quality",
