@@ -707,9 +707,28 @@ pub enum Auction {
 /// spectrum-lease.
 #[derive(Subcommand, Debug)]
 pub enum Lease {
-    /// An MO requests a lease, paying its exact price (ceil(p × bandwidth × duration)).
+    /// An MO requests a lease, paying its exact price (ceil(p × bandwidth × duration)),
+    /// read from the lease's `quote_lease` first.
     #[command(after_help = EX_LEASE)]
     Request {
+        /// The license.
+        #[arg(long)]
+        license: u64,
+        /// Bandwidth, e.g. 5MHz.
+        #[arg(long, value_parser = hz)]
+        bandwidth: u64,
+        /// Start: unix seconds or now+DURATION.
+        #[arg(long, value_parser = time)]
+        from_time: TimeArg,
+        /// Duration, e.g. 2h.
+        #[arg(long = "for", value_parser = dur)]
+        duration: u64,
+    },
+    /// Query: the exact price of a lease request (checked as the request would be).
+    #[command(
+        after_help = "Example:\n  spectrum lease quote --license 2 --bandwidth 5MHz --from-time now+1m --for 2h"
+    )]
+    Quote {
         /// The license.
         #[arg(long)]
         license: u64,

@@ -432,6 +432,24 @@ fn quote_for_buyer(
     quote(Some(ctx.me()?))
 }
 
+/// The start of a lease: an absolute time as given; a relative one (`now+1m`) rounded up
+/// to the lease contract's next bucket boundary, since leases start on one (shown).
+fn lease_start(ctx: &Ctx, from_time: TimeArg) -> R<u64> {
+    let start = ctx.time(from_time)?;
+    if !from_time.is_relative() {
+        return Ok(start);
+    }
+    let config: sl::ConfigResponse = ctx.query(Contract::Lease, &sl::QueryMsg::Config {})?;
+    let bucket = config.bucket_seconds.max(1);
+    let rounded = start.div_ceil(bucket) * bucket;
+    if rounded != start {
+        ctx.note(&format!(
+            "start {start} rounded up to {rounded}, the next {bucket}-second bucket boundary"
+        ));
+    }
+    Ok(rounded)
+}
+
 fn fmt_price(price: Uint128, token: &Option<Token>) -> String {
     match token {
         Some(Token::Cw20 {
@@ -1513,19 +1531,18 @@ fn lease(ctx: &Ctx, l: Lease) -> R<Value> {
                     "--bandwidth and --for must be greater than zero".into(),
                 ));
             }
-            let start = ctx.time(from_time)?;
-            let lic: sl::LicenseResponse = ctx.query(
+            let start = lease_start(ctx, from_time)?;
+            // The chain's exact price, checked as the request will be (times, capacity).
+            let quote: sl::QuoteLeaseResponse = ctx.query(
                 c,
-                &Q::License {
+                &Q::QuoteLease {
                     license_id: license,
+                    bandwidth_hz: bandwidth,
+                    start,
+                    duration,
                 },
             )?;
-            let price = spectrum_lease::execute::lease_price(
-                lic.terms.price_per_hz_second,
-                bandwidth,
-                duration,
-            )
-            .map_err(|e| CliError::Input(e.to_string()))?;
+            let price = quote.price;
             let asset = ctx.payment(c)?;
             ctx.note(&format!(
                 "license {license}: {} for {} from t={start} costs {price} base units",
@@ -1559,6 +1576,23 @@ fn lease(ctx: &Ctx, l: Lease) -> R<Value> {
             v["price"] = price.to_string().into();
             v["start"] = start.into();
             Ok(v)
+        }
+        Lease::Quote {
+            license,
+            bandwidth,
+            from_time,
+            duration,
+        } => {
+            let start = lease_start(ctx, from_time)?;
+            ctx.query_value(
+                c,
+                &Q::QuoteLease {
+                    license_id: license,
+                    bandwidth_hz: bandwidth,
+                    start,
+                    duration,
+                },
+            )
         }
         Lease::RegisterLicense {
             band,

@@ -287,14 +287,18 @@ fn examples_node() -> PathBuf {
     ]);
     let node = fake_node("examples", &answers);
     let payment = json!({"cw20": {"contract": TOKEN}});
-    // each contract's config, the lease's license 2 and the refund of revoking lease 5
+    // each contract's config, the lease's license 2, its quote and the refund of revoking lease 5
     for (contract, config) in [
         (
             AUCTION,
             json!({"admin": null, "payment": payment, "market": MARKET, "reputation_gate": null,
             "max_bids_per_tx": 500, "max_bids_per_auction": 10000, "unrevealed_penalty": "0.1"}),
         ),
-        ("wasm1lease", json!({"payment": payment})),
+        (
+            "wasm1lease",
+            json!({"admin": null, "payment": payment, "reputation_gate": null, "bucket_seconds": 3600,
+            "max_lease_buckets": 168, "horizon_buckets": 720, "reputation_recorder": null}),
+        ),
         (
             "wasm1lease.license",
             json!({"license_id": 2, "mno": "wasm1mno", "terms": {"band": {"from_hz": 2_570_000_000u64, "to_hz": 2_620_000_000u64},
@@ -304,6 +308,10 @@ fn examples_node() -> PathBuf {
         (
             "wasm1lease.revocation_refund",
             json!({"refund": "120", "new_end": 36200}),
+        ),
+        (
+            "wasm1lease.quote_lease",
+            json!({"price": "7200", "end": 43360}),
         ),
         ("wasm1pool", json!({"slot_seconds": 1})),
     ] {
@@ -805,6 +813,7 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
                 "current_epoch",
                 json!({"epoch": 10, "epoch_start": 36000, "epoch_seconds": 3600, "now": 36100}),
             ),
+            ("quote_lease", json!({"price": "150", "end": 36190})),
         ],
     );
     let one = |args: &[&str]| {
@@ -878,11 +887,13 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
         one(&["auction", "clear", "--auction", "3"]),
         json!({"clear": {"auction_id": 3}})
     );
-    // lease request: the lease contract's exact price, paid through the token (config
-    // answers no payment here, so give a cw20 config)
+    // lease request: the lease contract's exact price (its quote), paid through the
+    // token; the relative start now+1m (36160) rounded up to the next 50-second bucket
     std::fs::write(
-        node.join("config.json"),
-        json!({"data": {"payment": {"cw20": {"contract": TOKEN}}, "slot_seconds": 1}}).to_string(),
+        node.join("wasm1lease.config.json"),
+        json!({"data": {"admin": null, "payment": {"cw20": {"contract": TOKEN}}, "reputation_gate": null,
+            "bucket_seconds": 50, "max_lease_buckets": 168, "horizon_buckets": 720, "reputation_recorder": null}})
+        .to_string(),
     )
     .unwrap();
     let send = one(&[
@@ -903,7 +914,7 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
             .unwrap();
     assert_eq!(
         hook,
-        json!({"request_lease": {"license_id": 2, "bandwidth_hz": 5_000_000, "start": 36160, "duration": 30}})
+        json!({"request_lease": {"license_id": 2, "bandwidth_hz": 5_000_000, "start": 36200, "duration": 30}})
     );
     let e = print_run(
         &node,
