@@ -135,12 +135,7 @@ impl Rpc {
 /// One HTTP/1.0 GET; the body of a 2xx or 5xx answer (CometBFT puts JSON-RPC errors in
 /// 500 answers), else an error naming the status.
 fn http_get(host_port: &str, path: &str) -> Result<Vec<u8>, String> {
-    let addr = host_port
-        .to_socket_addrs()
-        .map_err(|e| format!("{host_port}: {e}"))?
-        .next()
-        .ok_or_else(|| format!("{host_port}: no address"))?;
-    let mut s = TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT).map_err(|e| e.to_string())?;
+    let mut s = connect(host_port)?;
     s.set_read_timeout(Some(READ_TIMEOUT)).ok();
     s.set_nodelay(true).ok();
     let req =
@@ -169,6 +164,22 @@ fn http_get(host_port: &str, path: &str) -> Result<Vec<u8>, String> {
         return dechunk(&body).ok_or_else(|| "a broken chunked body".to_string());
     }
     Ok(body)
+}
+
+/// A connection to the first address of `host_port` that accepts one (`localhost` may
+/// resolve to `::1` before `127.0.0.1`, where the node listens).
+fn connect(host_port: &str) -> Result<TcpStream, String> {
+    let addrs = host_port
+        .to_socket_addrs()
+        .map_err(|e| format!("{host_port}: {e}"))?;
+    let mut last = format!("{host_port}: no address");
+    for addr in addrs {
+        match TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT) {
+            Ok(s) => return Ok(s),
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(last)
 }
 
 /// The body of a chunked transfer.

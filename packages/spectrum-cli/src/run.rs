@@ -401,7 +401,7 @@ fn tx_json(tx: Option<&Tx>, mut extra: Map<String, Value>) -> Value {
 /// The quote of a purchase by the signer. An offer without targeted consumers has one
 /// price for every buyer, so it is quoted without the buyer and no key lookup (a `wasmd`
 /// process) is needed; a targeted offer, or one that changed between the two reads, is
-/// quoted for the signer's address. The quote's version binds the terms either way.
+/// quoted again for the signer's address. The quote's version binds the terms either way.
 fn quote_for_buyer(
     ctx: &Ctx,
     market: &str,
@@ -422,12 +422,11 @@ fn quote_for_buyer(
             },
         )
     };
+    // The quote first: it refuses a missing offer or a bad epoch with the contract's text.
+    let q = quote(None)?;
     let o: bm::OfferResponse = ctx.w.query(market, &bm::QueryMsg::Offer { offer_id })?;
-    if o.consumers.is_empty() {
-        let q = quote(None)?;
-        if q.version == o.version {
-            return Ok(q);
-        }
+    if o.consumers.is_empty() && q.version == o.version {
+        return Ok(q);
     }
     quote(Some(ctx.me()?))
 }
