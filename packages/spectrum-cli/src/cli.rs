@@ -1,7 +1,7 @@
 //! The command line: every execute and query message of the five contracts and of the
-//! Bandcoin token, in human units. Every leaf subcommand's `--help` ends with an example,
-//! and the test `every_leaf_subcommand_has_an_example_that_builds_its_message` runs each
-//! one (parsing and message building, against a stand-in node).
+//! Bandcoin token, in human units. Every subcommand's `--help` ends with an example, and
+//! the test `every_subcommand_has_an_example_that_builds_its_message` runs each one
+//! (parsing and message building, against a stand-in node).
 
 use std::path::PathBuf;
 
@@ -1463,21 +1463,38 @@ pub enum Bandcoin {
 /// The groups whose contract has a cw-ownable admin (an `ownership` subcommand).
 pub const OWNED_GROUPS: [&str; 5] = ["market", "auction", "lease", "pool", "rep"];
 
-/// The full command line: [`Cli`] with the examples of each group's `ownership` leaves,
-/// which name the group (the [`Ownership`] subcommands are shared, so their examples are
-/// set here rather than in the derive).
+/// The full command line: [`Cli`] with the examples of the groups and of each group's
+/// `ownership` commands, which name the group (the [`Ownership`] subcommands are shared,
+/// so their examples are set here rather than in the derive).
 pub fn command() -> clap::Command {
-    OWNED_GROUPS.iter().fold(Cli::command(), |cmd, group| {
+    let with_groups = GROUP_EXAMPLES
+        .iter()
+        .fold(Cli::command(), |cmd, (group, example)| {
+            cmd.mut_subcommand(group, |g| g.after_help(*example))
+        });
+    OWNED_GROUPS.iter().fold(with_groups, |cmd, group| {
         cmd.mut_subcommand(group, |g| {
             g.mut_subcommand("ownership", |o| ownership_examples(o, group))
         })
     })
 }
 
+/// The example of each group's `--help`: its most common command.
+const GROUP_EXAMPLES: [(&str, &str); 7] = [
+    ("market", EX_BUY),
+    ("auction", EX_COMMIT),
+    ("lease", EX_LEASE),
+    ("pool", EX_CLAIM),
+    ("rep", EX_NODES),
+    ("bandcoin", EX_SEND),
+    ("keys", EX_KEYGEN),
+];
+
 /// The `ownership` leaves of one group, each with its example.
 fn ownership_examples(o: clap::Command, group: &str) -> clap::Command {
     let example = |args: &str| format!("Example:\n  spectrum {group} ownership {args}");
-    o.mut_subcommand("show", |c| c.after_help(example("show")))
+    o.after_help(example("show"))
+        .mut_subcommand("show", |c| c.after_help(example("show")))
         .mut_subcommand("transfer", |c| {
             c.after_help(example("transfer wasm1newadmin --expiry-height 900000"))
         })

@@ -223,15 +223,13 @@ fn every_help_example_parses() {
     }
 }
 
-/// The leaf subcommands of the command tree, in definition order, with their paths.
-fn leaves(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+/// Every subcommand of the command tree (groups before their commands, in definition
+/// order), with its path.
+fn subcommands(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
     for sub in cmd.get_subcommands() {
         let p = format!("{path} {}", sub.get_name());
-        if sub.has_subcommands() {
-            leaves(sub, &p, out);
-        } else {
-            out.push((p, sub.clone()));
-        }
+        out.push((p.clone(), sub.clone()));
+        subcommands(sub, &p, out);
     }
 }
 
@@ -355,54 +353,61 @@ fn example_args(node: &Path, words: &[String]) -> Vec<String> {
     args
 }
 
-/// Every leaf subcommand's `--help` has an example, and every example runs: it parses,
-/// and builds its message without a chain. A transaction prints its exact `wasmd tx wasm
-/// execute` with a JSON message; a query reaches the (stand-in) node; `keys` works offline.
+/// Every subcommand's `--help` has an example, and every example runs: it parses, and
+/// builds its message without a chain. A transaction prints its exact `wasmd tx wasm
+/// execute` with a JSON message; a query reaches the (stand-in) node; `keys` works
+/// offline. A group's example runs one of its commands.
 #[test]
-fn every_leaf_subcommand_has_an_example_that_builds_its_message() {
+fn every_subcommand_has_an_example_that_builds_its_message() {
     let node = examples_node();
     let mut all = vec![];
-    leaves(&crate::cli::command(), "spectrum", &mut all);
-    assert!(all.len() > 100, "{} leaves", all.len());
+    subcommands(&crate::cli::command(), "spectrum", &mut all);
+    assert!(all.len() > 120, "{} subcommands", all.len());
     for (path, cmd) in &all {
         let examples = examples_of(cmd);
         assert!(!examples.is_empty(), "{path} --help has no example");
-        // proofs are checked by a query (verify_grant, verify_access): nothing is signed
-        let is_query = cmd
-            .get_about()
-            .is_some_and(|a| a.to_string().starts_with("Query:"))
-            || ["spectrum market proof", "spectrum market prove-access"].contains(&path.as_str());
         for ex in &examples {
             let words = shell_words(ex);
             assert!(
                 format!("{} ", words.join(" ")).starts_with(&format!("{path} ")),
                 "{path}: the example `{ex}` runs another command"
             );
-            let queries_before = std::fs::read_to_string(node.join("queries.log"))
-                .unwrap_or_default()
-                .lines()
-                .count();
-            let args = example_args(&node, &words);
-            let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-            let (printed, out) =
-                print_run(&node, &argv).unwrap_or_else(|e| panic!("`{ex}` failed: {e}"));
-            let queries = std::fs::read_to_string(node.join("queries.log"))
-                .unwrap_or_default()
-                .lines()
-                .count();
-            if path.starts_with("spectrum keys ") {
-                assert!(printed.is_empty() && !out.is_null(), "`{ex}`: {out}");
-            } else if is_query {
-                assert!(printed.is_empty(), "`{ex}` is a query but signs");
-                assert!(queries > queries_before, "`{ex}` asked the node nothing");
-            } else {
-                assert!(!printed.is_empty(), "`{ex}` printed no wasmd command");
-                for line in &printed {
-                    assert!(line.contains(" tx wasm execute "), "`{ex}`: {line}");
-                    printed_msg(line);
-                }
-            }
+            run_example(&node, path, cmd, ex, &words);
         }
+    }
+}
+
+/// Runs one help example against the stand-in node and checks what it did.
+fn run_example(node: &Path, path: &str, cmd: &clap::Command, ex: &str, words: &[String]) {
+    let count_queries = || {
+        std::fs::read_to_string(node.join("queries.log"))
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    let queries_before = count_queries();
+    let args = example_args(node, words);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (printed, out) = print_run(node, &argv).unwrap_or_else(|e| panic!("`{ex}` failed: {e}"));
+    let asked = count_queries() > queries_before;
+    // proofs are checked by a query (verify_grant, verify_access): nothing is signed
+    let is_query = cmd
+        .get_about()
+        .is_some_and(|a| a.to_string().starts_with("Query:"))
+        || ["spectrum market proof", "spectrum market prove-access"].contains(&path);
+    if path.starts_with("spectrum keys") {
+        assert!(printed.is_empty() && !out.is_null(), "`{ex}`: {out}");
+    } else if cmd.has_subcommands() {
+        assert!(!printed.is_empty() || asked, "`{ex}` did nothing");
+    } else if is_query {
+        assert!(printed.is_empty(), "`{ex}` is a query but signs");
+        assert!(asked, "`{ex}` asked the node nothing");
+    } else {
+        assert!(!printed.is_empty(), "`{ex}` printed no wasmd command");
+    }
+    for line in &printed {
+        assert!(line.contains(" tx wasm execute "), "`{ex}`: {line}");
+        printed_msg(line);
     }
 }
 
