@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import tempfile
 import time
@@ -80,12 +81,16 @@ def main() -> None:
     p.add_argument("--buys", type=int, default=9, help="market buy repetitions")
     args = p.parse_args()
     chain = Chain.from_env()
+    # the keys and the tree of a million keys take about 100 MB: removed at the end
     work = Path(tempfile.mkdtemp(prefix="spectrum-bench-cli."))
-    cli = Cli(chain, str(work / "bids"))
-    offer = setup(chain, cli, args.keys + 1_000)
-    if args.keys:
-        bench_committed_bulk(cli, offer, args.keys, work)
-    bench_buys(chain, cli, offer, args.buys)
+    try:
+        cli = Cli(chain, str(work / "bids"))
+        offer = setup(chain, cli, args.keys + 1_000)
+        if args.keys:
+            bench_committed_bulk(cli, offer, args.keys, work)
+        bench_buys(chain, cli, offer, args.buys)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
