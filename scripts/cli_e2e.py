@@ -2,9 +2,9 @@
 runs the real binary with --json and asserts what it prints. Covers posting, a buy at the
 exact quoted price, explicit and committed bulk purchases, a Merkle proof checked with
 verify_grant, access proofs checked with verify_access, a sealed-bid auction (commit with
-a 0600 bid file, reveal from it, clear), queries of every contract, a chain refusal
-(exit 1 with the contract's text) and bad input (exit 2, nothing signed: no balance or
-sequence moves).
+a 0600 bid file, reveal from it, clear), a lease paid at its quote, queries of every
+contract, a chain refusal (exit 1 with the contract's text), a dead node (exit 1, named)
+and bad input (exit 2, nothing signed: no balance or sequence moves).
 
 Environment: as scripts/e2e.py (WASMD, LOCALNET_HOME, NODE, CHAIN_ID), plus SPECTRUM,
 the binary to test."""
@@ -171,6 +171,26 @@ def main() -> None:
     won = cli.run("auction", "get-bid", "--auction", str(auction), "--bidder", chain.addr("bidder1"))
     check(won["status"] == "executed" and won["charged"] == "250" and band("bidder1") == before1 + 150,
           "bidder1 won at the second price 250, the rest of its deposit refunded")
+
+    # a lease: the MNO registers a license, the MO pays exactly the lease's quote (the
+    # relative start rounded up to a bucket boundary by the CLI)
+    lic = cli.run("lease", "register-license", "--band", "2630MHz..2650MHz", "--region", "cli-e2e", "--bandwidth", "20MHz",
+                  "--valid-until", "now+1d", "--price-per-hz-second", "0.000001", "--min-duration", "5s",
+                  "--max-duration", "10m", key="mno")
+    license_id = lic["license_id"]
+    check(license_id > 0, f"lease register-license created license {license_id}")
+    quote = cli.run("lease", "quote", "--license", str(license_id), "--bandwidth", "5MHz", "--from-time", "now+1m", "--for", "30s")
+    check(quote["price"] == "150", "lease quote: 0.000001 per Hz-second x 5 MHz x 30 s = 150")
+    before_mo = band("mo")
+    leased = cli.run("lease", "request", "--license", str(license_id), "--bandwidth", "5MHz", "--from-time", "now+1m",
+                     "--for", "30s", key="mo")
+    check(leased["lease_id"] > 0 and leased["price"] == "150" and band("mo") == before_mo - 150,
+          f"lease request: lease {leased['lease_id']} paid the quoted 150")
+
+    # a dead node: exit 1, and the message names it
+    dead = cli.run("--node", "tcp://127.0.0.1:1", "market", "epoch", expect=1)
+    check(dead["error"] == "refused" and "--node tcp://127.0.0.1:1" in dead["reason"],
+          f"a node that does not answer is named: {dead['reason']}")
 
     # queries of the other contracts
     check("nodes" in cli.run("rep", "nodes", "--top", "10"), "rep nodes --top 10")

@@ -1,5 +1,8 @@
-//! The `wasmd` runner: queries, and transactions signed and broadcast by the `wasmd`
-//! binary and its keyring (the operator's key, hardware wallet and fee flags pass through).
+//! The chain runner: queries read directly from the node's RPC ([`crate::rpc`]), and
+//! transactions signed and broadcast by the `wasmd` binary and its keyring (the
+//! operator's key, hardware wallet and fee flags pass through), then followed to their
+//! block over the RPC. An `https://` node, which the plain-HTTP reader cannot speak, is
+//! read through `wasmd` instead.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -7,6 +10,8 @@ use std::time::{Duration, Instant};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::rpc::{Rpc, RpcError};
 
 /// Why a command failed; each kind has its exit code.
 #[derive(Debug)]
@@ -46,6 +51,21 @@ impl CliError {
         }
     }
 }
+
+impl CliError {
+    /// No answer from the node: names `--node` (exit 1).
+    pub fn unreachable(what: &str, node: &str, err: &str) -> Self {
+        CliError::Chain {
+            what: what.to_string(),
+            reason: format!("no answer from the node at --node {node}: {err}"),
+            hint: Some(NO_NODE_HINT.to_string()),
+        }
+    }
+}
+
+/// The hint of a node that does not answer.
+const NO_NODE_HINT: &str =
+    "no node answers at --node (is the chain running? see scripts/localnet status)";
 
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -103,10 +123,12 @@ pub fn contract_reason(log: &str) -> String {
         let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
         Some(i + "message index: ".len() + digits + 2)
     } else {
-        ENDS.iter()
-            .filter_map(|e| log.find(e))
-            .min()
-            .and_then(|end| log[..end].rfind("desc = ").map(|i| i + "desc = ".len()))
+        ENDS.iter().filter_map(|e| log.find(e)).min().map(|end| {
+            // wasmd's gRPC error wraps the text in `… desc = TEXT`; the RPC's log is TEXT
+            log[..end]
+                .rfind("desc = ")
+                .map_or(0, |i| i + "desc = ".len())
+        })
     };
     if let Some(start) = start.filter(|s| *s <= log.len()) {
         let rest = &log[start..];
@@ -152,7 +174,7 @@ pub fn hint_for(reason: &str) -> Option<String> {
     } else if r.contains("account sequence mismatch") {
         "another transaction of this account was pending: run the command again"
     } else if r.contains("connection refused") || r.contains("post failed") {
-        "no node answers at --node (is the chain running? see scripts/localnet status)"
+        NO_NODE_HINT
     } else if r.contains("commitment") && r.contains("match") {
         "the revealed units, price or salt differ from the commitment: reveal with the bid file written at commit"
     } else if r.contains("is not qualified") || r.contains("reputation") && r.contains("score") {
@@ -238,18 +260,26 @@ pub fn shell_quote(s: &str) -> String {
     }
 }
 
-/// Runs `wasmd`.
+/// Reads the chain over its RPC and runs `wasmd` to sign.
 pub struct Wasmd {
     /// The flags.
     pub opts: WasmdOpts,
+    /// The node's plain-HTTP RPC (`None` for an `https://` node: reads go through wasmd).
+    pub rpc: Option<Rpc>,
     /// Commands printed in --print mode (kept for the tests).
     pub printed: std::cell::RefCell<Vec<String>>,
 }
+
+/// How often a broadcast transaction is looked up until it is in a block.
+const TX_POLL: Duration = Duration::from_millis(20);
+/// How long a broadcast transaction may take to reach a block.
+const TX_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Wasmd {
     /// A runner with these flags.
     pub fn new(opts: WasmdOpts) -> Self {
         Wasmd {
+            rpc: Rpc::for_node(&opts.node),
             opts,
             printed: Default::default(),
         }
@@ -273,16 +303,46 @@ impl Wasmd {
             })
     }
 
-    /// A smart query, answer as JSON.
+    /// A smart query, answer as JSON: over the RPC, or through wasmd for an https node.
     pub fn query_value(&self, contract: &str, msg: &impl Serialize) -> Result<Value, CliError> {
         let json = serde_json::to_string(msg).expect("messages serialize");
+        let what = format!("query {}", json.split('"').nth(1).unwrap_or("query"));
+        let Some(rpc) = &self.rpc else {
+            return self.query_value_by_wasmd(contract, &json, &what);
+        };
+        let bytes = rpc
+            .smart_query(contract, json.as_bytes())
+            .map_err(|e| self.rpc_error(&what, e))?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            CliError::Other(format!(
+                "{what}: the contract answered no JSON: {e}: {}",
+                String::from_utf8_lossy(&bytes)
+            ))
+        })
+    }
+
+    /// The error of a failed RPC read: a refusal with the contract's text, or a dead node.
+    fn rpc_error(&self, what: &str, e: RpcError) -> CliError {
+        match e {
+            RpcError::Refused(log) => CliError::chain(what, &log),
+            RpcError::Unreachable(m) => CliError::unreachable(what, &self.opts.node, &m),
+        }
+    }
+
+    /// A smart query run by `wasmd query wasm contract-state smart`.
+    fn query_value_by_wasmd(
+        &self,
+        contract: &str,
+        json: &str,
+        what: &str,
+    ) -> Result<Value, CliError> {
         let mut args: Vec<String> = [
             "query",
             "wasm",
             "contract-state",
             "smart",
             contract,
-            &json,
+            json,
             "--node",
             &self.opts.node,
             "-o",
@@ -296,8 +356,7 @@ impl Wasmd {
         let text = String::from_utf8_lossy(&out.stdout);
         if !out.status.success() {
             let log = String::from_utf8_lossy(&out.stderr).to_string() + &text;
-            let name = json.split('"').nth(1).unwrap_or("query").to_string();
-            return Err(CliError::chain(&format!("query {name}"), &log));
+            return Err(CliError::chain(what, &log));
         }
         let v: Value = serde_json::from_str(text.trim())
             .map_err(|e| CliError::Other(format!("wasmd answered no JSON: {e}: {text}")))?;
@@ -431,42 +490,76 @@ impl Wasmd {
         self.wait(what, &hash).map(Some)
     }
 
-    /// Polls until the transaction is in a block.
+    /// Waits until the transaction is in a block: looks it up over the RPC every
+    /// [`TX_POLL`], or through `wasmd query tx` for an https node.
     fn wait(&self, what: &str, hash: &str) -> Result<Tx, CliError> {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + TX_TIMEOUT;
+        loop {
+            let found = match &self.rpc {
+                Some(rpc) => rpc
+                    .tx(hash)
+                    .map_err(|e| self.rpc_error(&format!("{what}: tx {hash}"), e))?
+                    .map(|d| tx_of_rpc(hash, &d)),
+                None => self.tx_by_wasmd(hash)?,
+            };
+            if let Some(tx) = found {
+                return tx.map_err(|log| CliError::chain(what, &log));
+            }
+            if Instant::now() > deadline {
+                return Err(CliError::Other(format!(
+                    "{what}: tx {hash} not in a block after {} s",
+                    TX_TIMEOUT.as_secs()
+                )));
+            }
+            std::thread::sleep(TX_POLL);
+        }
+    }
+
+    /// A committed transaction looked up by `wasmd query tx` (`None` while not found).
+    fn tx_by_wasmd(&self, hash: &str) -> Result<Option<Result<Tx, String>>, CliError> {
         let mut args: Vec<String> = ["query", "tx", hash, "--node", &self.opts.node, "-o", "json"]
             .iter()
             .map(|s| s.to_string())
             .collect();
         self.common(&mut args);
-        loop {
-            let out = self.run(&args)?;
-            if out.status.success() {
-                if let Ok(d) = serde_json::from_slice::<Value>(&out.stdout) {
-                    let num = |v: &Value| {
-                        v.as_u64()
-                            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-                            .unwrap_or(0)
-                    };
-                    if num(&d["code"]) != 0 {
-                        return Err(CliError::chain(what, d["raw_log"].as_str().unwrap_or("")));
-                    }
-                    return Ok(Tx {
-                        txhash: hash.to_string(),
-                        height: num(&d["height"]),
-                        gas_used: num(&d["gas_used"]),
-                        events: d["events"].as_array().cloned().unwrap_or_default(),
-                    });
-                }
-            }
-            if Instant::now() > deadline {
-                return Err(CliError::Other(format!(
-                    "{what}: tx {hash} not in a block after 60 s"
-                )));
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        let out = self.run(&args)?;
+        if !out.status.success() {
+            return Ok(None);
         }
+        let Ok(d) = serde_json::from_slice::<Value>(&out.stdout) else {
+            return Ok(None);
+        };
+        if num(&d["code"]) != 0 {
+            return Ok(Some(Err(d["raw_log"].as_str().unwrap_or("").to_string())));
+        }
+        Ok(Some(Ok(Tx {
+            txhash: hash.to_string(),
+            height: num(&d["height"]),
+            gas_used: num(&d["gas_used"]),
+            events: d["events"].as_array().cloned().unwrap_or_default(),
+        })))
     }
+}
+
+/// A number that JSON gives as a number or a string.
+fn num(v: &Value) -> u64 {
+    v.as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// The transaction of an RPC `/tx` result, or its failure log when its code is not 0.
+fn tx_of_rpc(hash: &str, d: &Value) -> Result<Tx, String> {
+    let r = &d["tx_result"];
+    if num(&r["code"]) != 0 {
+        return Err(r["log"].as_str().unwrap_or("").to_string());
+    }
+    Ok(Tx {
+        txhash: hash.to_string(),
+        height: num(&d["height"]),
+        gas_used: num(&r["gas_used"]),
+        events: r["events"].as_array().cloned().unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]
@@ -485,6 +578,10 @@ mod tests {
         let g = "Error: rpc error: code = Unknown desc = Generic error: offer 9 does not exist: query wasm contract failed: unknown request";
         assert_eq!(contract_reason(g), "offer 9 does not exist");
         assert_eq!(contract_reason("\x1b[31mboom\x1b[0m\n"), "boom");
+        // the node RPC's abci_query log has no gRPC wrapping
+        let rpc =
+            "Generic error: offer 99 does not exist: query wasm contract failed: unknown request";
+        assert_eq!(contract_reason(rpc), "offer 99 does not exist");
         assert!(hint_for("the price is 2710, not 2709").is_some());
         assert!(hint_for("something else").is_none());
     }

@@ -1,10 +1,11 @@
 //! The command line: every execute and query message of the five contracts and of the
-//! Bandcoin token, in human units. Each subcommand's `--help` ends with an example that
-//! the tests parse (`examples_parse`).
+//! Bandcoin token, in human units. Every subcommand's `--help` ends with an example, and
+//! the test `every_subcommand_has_an_example_that_builds_its_message` runs each one
+//! (parsing and message building, against a stand-in node).
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use cosmwasm_std::Decimal;
 use spectrum_types::Band;
 
@@ -194,6 +195,7 @@ pub enum KeysCmd {
         secrets_out: Option<PathBuf>,
     },
     /// Prints the compressed public key of a secret key file.
+    #[command(after_help = "Example:\n  spectrum keys pubkey --key-file device.key")]
     Pubkey {
         /// File with a 32-byte secret key in hex.
         #[arg(long)]
@@ -215,7 +217,7 @@ pub struct Page {
 /// The ownership (cw-ownable admin) of a contract.
 #[derive(Subcommand, Debug, Clone)]
 pub enum Ownership {
-    /// Shows the owner and any pending transfer.
+    /// Query: the owner and any pending transfer.
     Show,
     /// Proposes a new owner (who must accept).
     Transfer {
@@ -308,7 +310,7 @@ pub const EX_LEASE: &str =
     "Example:\n  spectrum lease request --license 2 --bandwidth 5MHz --from-time now+1m --for 2h";
 pub const EX_LICENSE: &str = "Example:\n  spectrum lease register-license --band 2570MHz..2620MHz --region cell-42 --bandwidth 20MHz --valid-until now+30d --price-per-hz-second 0.000001 --min-duration 10s --max-duration 1d";
 pub const EX_CLAIM: &str = "Example:\n  spectrum pool claim --bandwidth 20MHz --for 10s";
-pub const EX_RATE: &str = "Example:\n  spectrum rep rate --operator wasm1operator --node wasm1node --positive --quality 0.9";
+pub const EX_RATE: &str = "Example:\n  spectrum rep rate --operator wasm1operator --edge-node wasm1node --positive --quality 0.9";
 pub const EX_NODES: &str = "Example:\n  spectrum rep nodes --top 10";
 pub const EX_SEND: &str =
     "Example:\n  spectrum bandcoin transfer --to wasm1recipient --amount 12.5BAND";
@@ -393,6 +395,9 @@ pub enum Market {
     #[command(after_help = EX_POST)]
     PostOffer(OfferArgs),
     /// The provider replaces an offer's terms (the version bumps).
+    #[command(
+        after_help = "Example:\n  spectrum market update-offer --offer 7 --band 3550MHz..3560MHz --bandwidth 5MHz --location 9q8yy --unit-price 1200 --max-allocations 80 --duration 1h"
+    )]
     UpdateOffer {
         /// The offer.
         #[arg(long)]
@@ -401,6 +406,7 @@ pub enum Market {
         terms: OfferArgs,
     },
     /// The provider authorises a clearing house (default: the deployment's auction) or revokes it.
+    #[command(after_help = "Example:\n  spectrum market set-clearing-house --offer 7")]
     SetClearingHouse {
         /// The offer.
         #[arg(long)]
@@ -413,6 +419,9 @@ pub enum Market {
         revoke: bool,
     },
     /// The clearing house settles awards ADDRESS:UNITS:UNIT_PRICE into an offer.
+    #[command(
+        after_help = "Example:\n  spectrum market settle-auction --offer 7 --award wasm1consumer:2:150"
+    )]
     SettleAuction {
         /// The offer.
         #[arg(long)]
@@ -422,6 +431,7 @@ pub enum Market {
         awards: Vec<String>,
     },
     /// The holder or buyer rates a grant's provider.
+    #[command(after_help = "Example:\n  spectrum market rate --grant 12 --positive --quality 90")]
     Rate {
         /// The grant.
         #[arg(long)]
@@ -434,16 +444,21 @@ pub enum Market {
         quality: u8,
     },
     /// The admin approves a provider.
+    #[command(after_help = "Example:\n  spectrum market approve-provider wasm1provider")]
     ApproveProvider {
         /// The provider.
         provider: String,
     },
     /// The admin removes a provider.
+    #[command(after_help = "Example:\n  spectrum market remove-provider wasm1provider")]
     RemoveProvider {
         /// The provider.
         provider: String,
     },
     /// The admin changes the configuration.
+    #[command(
+        after_help = "Example:\n  spectrum market update-config --max-bulk-consumers 500 --gate-contract wasm1reputation --gate-min-score 0.6"
+    )]
     UpdateConfig {
         /// Most keys per explicit bulk purchase.
         #[arg(long)]
@@ -458,20 +473,25 @@ pub enum Market {
     #[command(subcommand)]
     Ownership(Ownership),
     /// Query: the configuration.
+    #[command(after_help = "Example:\n  spectrum market config")]
     Config,
     /// Query: whether an address is an approved provider.
+    #[command(after_help = "Example:\n  spectrum market provider wasm1provider")]
     Provider {
         /// The address.
         address: String,
     },
     /// Query: the current epoch and block time.
+    #[command(after_help = "Example:\n  spectrum market epoch")]
     Epoch,
     /// Query: one offer.
+    #[command(after_help = "Example:\n  spectrum market offer 7")]
     Offer {
         /// The offer.
         offer: u64,
     },
     /// Query: a provider's offers.
+    #[command(after_help = "Example:\n  spectrum market offers --provider provider --limit 20")]
     Offers {
         /// The provider (default --from).
         #[arg(long)]
@@ -495,11 +515,13 @@ pub enum Market {
         buyer: Option<String>,
     },
     /// Query: one grant.
+    #[command(after_help = "Example:\n  spectrum market grant 12")]
     Grant {
         /// The grant.
         grant: u64,
     },
     /// Query: the grants of a holder (an address, or a consumer key with --key).
+    #[command(after_help = "Example:\n  spectrum market grants --holder consumer")]
     Grants {
         /// The holder's address (default --from).
         #[arg(long, conflicts_with = "key")]
@@ -511,6 +533,9 @@ pub enum Market {
         page: Page,
     },
     /// Query: an offer's grants.
+    #[command(
+        after_help = "Example:\n  spectrum market grants-by-offer --offer 7 --start-after 10 --limit 30"
+    )]
     GrantsByOffer {
         /// The offer.
         #[arg(long)]
@@ -519,11 +544,13 @@ pub enum Market {
         page: Page,
     },
     /// Query: one committed batch.
+    #[command(after_help = "Example:\n  spectrum market batch 3")]
     Batch {
         /// The batch.
         batch: u64,
     },
     /// Query: a grant's rating.
+    #[command(after_help = "Example:\n  spectrum market rating 12")]
     Rating {
         /// The grant.
         grant: u64,
@@ -558,6 +585,7 @@ pub enum Auction {
         auction: u64,
     },
     /// Places an open PROPSHARE bid (escrows exactly the price).
+    #[command(after_help = "Example:\n  spectrum auction bid --auction 4 --price 12.5BAND")]
     Bid {
         /// The auction.
         #[arg(long)]
@@ -567,12 +595,14 @@ pub enum Auction {
         price: Amount,
     },
     /// Withdraws this account's commit or bid before the end of bidding.
+    #[command(after_help = "Example:\n  spectrum auction withdraw --auction 3")]
     Withdraw {
         /// The auction.
         #[arg(long)]
         auction: u64,
     },
     /// Clears an auction (repeats until done).
+    #[command(after_help = "Example:\n  spectrum auction clear --auction 3")]
     Clear {
         /// The auction.
         #[arg(long)]
@@ -613,6 +643,9 @@ pub enum Auction {
         clearing_time: TimeArg,
     },
     /// The admin changes the configuration.
+    #[command(
+        after_help = "Example:\n  spectrum auction update-config --max-bids-per-tx 200 --unrevealed-penalty 0.05"
+    )]
     UpdateConfig {
         /// Market for new auctions.
         #[arg(long)]
@@ -633,8 +666,10 @@ pub enum Auction {
     #[command(subcommand)]
     Ownership(Ownership),
     /// Query: the configuration.
+    #[command(after_help = "Example:\n  spectrum auction config")]
     Config,
     /// Query: auctions, optionally of one status (active, inactive, cleared).
+    #[command(after_help = "Example:\n  spectrum auction list --status active")]
     List {
         /// active, inactive or cleared.
         #[arg(long)]
@@ -643,11 +678,13 @@ pub enum Auction {
         page: Page,
     },
     /// Query: one auction.
+    #[command(after_help = "Example:\n  spectrum auction show 3")]
     Show {
         /// The auction.
         auction: u64,
     },
     /// Query: an auction's bids.
+    #[command(after_help = "Example:\n  spectrum auction bids --auction 3 --limit 30")]
     Bids {
         /// The auction.
         #[arg(long)]
@@ -656,6 +693,7 @@ pub enum Auction {
         page: Page,
     },
     /// Query: one bid (default: this account's).
+    #[command(after_help = "Example:\n  spectrum auction get-bid --auction 3 --bidder bidder1")]
     GetBid {
         /// The auction.
         #[arg(long)]
@@ -669,9 +707,28 @@ pub enum Auction {
 /// spectrum-lease.
 #[derive(Subcommand, Debug)]
 pub enum Lease {
-    /// An MO requests a lease, paying its exact price (ceil(p × bandwidth × duration)).
+    /// An MO requests a lease, paying its exact price (ceil(p × bandwidth × duration)),
+    /// read from the lease's `quote_lease` first.
     #[command(after_help = EX_LEASE)]
     Request {
+        /// The license.
+        #[arg(long)]
+        license: u64,
+        /// Bandwidth, e.g. 5MHz.
+        #[arg(long, value_parser = hz)]
+        bandwidth: u64,
+        /// Start: unix seconds or now+DURATION.
+        #[arg(long, value_parser = time)]
+        from_time: TimeArg,
+        /// Duration, e.g. 2h.
+        #[arg(long = "for", value_parser = dur)]
+        duration: u64,
+    },
+    /// Query: the exact price of a lease request (checked as the request would be).
+    #[command(
+        after_help = "Example:\n  spectrum lease quote --license 2 --bandwidth 5MHz --from-time now+1m --for 2h"
+    )]
+    Quote {
         /// The license.
         #[arg(long)]
         license: u64,
@@ -714,6 +771,9 @@ pub enum Lease {
         manual: bool,
     },
     /// The MNO changes a license.
+    #[command(
+        after_help = "Example:\n  spectrum lease update-license --license 2 --price-per-hz-second 0.0000012 --interference-margin 1MHz"
+    )]
     UpdateLicense {
         /// The license.
         #[arg(long)]
@@ -729,42 +789,51 @@ pub enum Lease {
         interference_margin: Option<u64>,
     },
     /// The MNO retires a license.
+    #[command(after_help = "Example:\n  spectrum lease retire-license --license 2")]
     RetireLicense {
         /// The license.
         #[arg(long)]
         license: u64,
     },
     /// The MNO approves a lease request.
+    #[command(after_help = "Example:\n  spectrum lease approve --lease 5")]
     Approve {
         /// The lease.
         #[arg(long)]
         lease: u64,
     },
     /// The MNO rejects a lease request.
+    #[command(after_help = "Example:\n  spectrum lease reject --lease 5")]
     Reject {
         /// The lease.
         #[arg(long)]
         lease: u64,
     },
     /// Refunds a request that lapsed unapproved.
+    #[command(after_help = "Example:\n  spectrum lease refund-lapsed --lease 5")]
     RefundLapsed {
         /// The lease.
         #[arg(long)]
         lease: u64,
     },
     /// The MO terminates its lease early.
+    #[command(after_help = "Example:\n  spectrum lease terminate --lease 5")]
     Terminate {
         /// The lease.
         #[arg(long)]
         lease: u64,
     },
     /// The MNO revokes a lease, paying the exact refund (`revocation_refund`).
+    #[command(after_help = "Example:\n  spectrum lease revoke --lease 5")]
     Revoke {
         /// The lease.
         #[arg(long)]
         lease: u64,
     },
     /// The MO reports interference.
+    #[command(
+        after_help = "Example:\n  spectrum lease report-interference --lease 5 --level-dbm -92.5 --location cell-42 --band 2570MHz..2575MHz"
+    )]
     ReportInterference {
         /// The lease.
         #[arg(long)]
@@ -783,6 +852,7 @@ pub enum Lease {
         band: Band,
     },
     /// Rates a lease.
+    #[command(after_help = "Example:\n  spectrum lease rate --lease 5 --positive --quality 80")]
     Rate {
         /// The lease.
         #[arg(long)]
@@ -795,16 +865,19 @@ pub enum Lease {
         quality: u8,
     },
     /// The admin approves an MNO.
+    #[command(after_help = "Example:\n  spectrum lease approve-mno wasm1mno")]
     ApproveMno {
         /// The MNO.
         mno: String,
     },
     /// The admin removes an MNO.
+    #[command(after_help = "Example:\n  spectrum lease remove-mno wasm1mno")]
     RemoveMno {
         /// The MNO.
         mno: String,
     },
     /// The admin changes the configuration.
+    #[command(after_help = "Example:\n  spectrum lease update-config --recorder wasm1reputation")]
     UpdateConfig {
         #[command(flatten)]
         gate: GateArgs,
@@ -819,18 +892,22 @@ pub enum Lease {
     #[command(subcommand)]
     Ownership(Ownership),
     /// Query: the configuration.
+    #[command(after_help = "Example:\n  spectrum lease config")]
     Config,
     /// Query: an MNO's approval.
+    #[command(after_help = "Example:\n  spectrum lease mno wasm1mno")]
     Mno {
         /// The MNO.
         mno: String,
     },
     /// Query: one license.
+    #[command(after_help = "Example:\n  spectrum lease license 2")]
     License {
         /// The license.
         license: u64,
     },
     /// Query: licenses, optionally of one MNO.
+    #[command(after_help = "Example:\n  spectrum lease licenses --mno wasm1mno")]
     Licenses {
         /// The MNO.
         #[arg(long)]
@@ -839,11 +916,13 @@ pub enum Lease {
         page: Page,
     },
     /// Query: one lease.
+    #[command(after_help = "Example:\n  spectrum lease show 5")]
     Show {
         /// The lease.
         lease: u64,
     },
     /// Query: leases of a license, an MO or an MNO.
+    #[command(after_help = "Example:\n  spectrum lease leases --license 2")]
     Leases {
         /// By license.
         #[arg(long, conflicts_with_all = ["mo", "mno"])]
@@ -858,6 +937,7 @@ pub enum Lease {
         page: Page,
     },
     /// Query: leases active on a license at a time.
+    #[command(after_help = "Example:\n  spectrum lease active-leases --license 2 --at now+1h")]
     ActiveLeases {
         /// The license.
         #[arg(long)]
@@ -869,6 +949,7 @@ pub enum Lease {
         page: Page,
     },
     /// Query: free capacity of a license at a time.
+    #[command(after_help = "Example:\n  spectrum lease capacity --license 2 --at now+1h")]
     Capacity {
         /// The license.
         #[arg(long)]
@@ -878,12 +959,14 @@ pub enum Lease {
         at: TimeArg,
     },
     /// Query: the refund a revocation would pay now.
+    #[command(after_help = "Example:\n  spectrum lease revocation-refund --lease 5")]
     RevocationRefund {
         /// The lease.
         #[arg(long)]
         lease: u64,
     },
     /// Query: a license's interference reports.
+    #[command(after_help = "Example:\n  spectrum lease interference --license 2 --limit 10")]
     Interference {
         /// The license.
         #[arg(long)]
@@ -892,6 +975,9 @@ pub enum Lease {
         page: Page,
     },
     /// Query: a license's interference summary.
+    #[command(
+        after_help = "Example:\n  spectrum lease interference-summary --license 2 --window-buckets 24"
+    )]
     InterferenceSummary {
         /// The license.
         #[arg(long)]
@@ -901,12 +987,16 @@ pub enum Lease {
         window_buckets: Option<u32>,
     },
     /// Query: a lease's ratings.
+    #[command(after_help = "Example:\n  spectrum lease ratings --lease 5")]
     Ratings {
         /// The lease.
         #[arg(long)]
         lease: u64,
     },
     /// Query: the MO pricing equilibrium.
+    #[command(
+        after_help = "Example:\n  spectrum lease equilibrium --p-s 0.000002 --gamma 0.5 --p-w 0.000001"
+    )]
     Equilibrium {
         /// p_s.
         #[arg(long)]
@@ -938,35 +1028,43 @@ pub enum Pool {
         slots: Option<u32>,
     },
     /// The admin adds a member.
+    #[command(after_help = "Example:\n  spectrum pool add-member wasm1operator")]
     AddMember {
         /// The member.
         address: String,
     },
     /// The admin removes a member.
+    #[command(after_help = "Example:\n  spectrum pool remove-member wasm1operator")]
     RemoveMember {
         /// The member.
         address: String,
     },
     /// The admin starts a round.
+    #[command(after_help = "Example:\n  spectrum pool start-round")]
     StartRound,
     /// The contract's admin.
     #[command(subcommand)]
     Ownership(Ownership),
     /// Query: the configuration.
+    #[command(after_help = "Example:\n  spectrum pool config")]
     Config,
     /// Query: the round.
+    #[command(after_help = "Example:\n  spectrum pool round")]
     Round,
     /// Query: a member's balance (default --from).
+    #[command(after_help = "Example:\n  spectrum pool balance operator1")]
     Balance {
         /// The member.
         address: Option<String>,
     },
     /// Query: every balance.
+    #[command(after_help = "Example:\n  spectrum pool balances --limit 30")]
     Balances {
         #[command(flatten)]
         page: Page,
     },
     /// Query: the claims on a slot.
+    #[command(after_help = "Example:\n  spectrum pool claims --slot 4")]
     Claims {
         /// The slot.
         #[arg(long)]
@@ -978,8 +1076,10 @@ pub enum Pool {
         page: Page,
     },
     /// Query: the fair share W/n.
+    #[command(after_help = "Example:\n  spectrum pool fair-share")]
     FairShare,
     /// Query: a member's usage over its last slots.
+    #[command(after_help = "Example:\n  spectrum pool usage wasm1operator --last-slots 20")]
     Usage {
         /// The member.
         address: String,
@@ -988,6 +1088,7 @@ pub enum Pool {
         last_slots: u32,
     },
     /// Query: slot history.
+    #[command(after_help = "Example:\n  spectrum pool history --limit 10")]
     History {
         /// The round (default current).
         #[arg(long)]
@@ -1010,9 +1111,9 @@ pub enum Rep {
         /// The operator (rater).
         #[arg(long)]
         operator: String,
-        /// The node rated.
+        /// The node rated (`--edge-node`: `--node` is the RPC node).
         #[arg(long)]
-        node: String,
+        edge_node: String,
         /// A positive interaction (default negative).
         #[arg(long)]
         positive: bool,
@@ -1031,6 +1132,9 @@ pub enum Rep {
         start_after: Option<String>,
     },
     /// Applies to be qualified (edge-node or operator).
+    #[command(
+        after_help = "Example:\n  spectrum rep apply --kind edge-node --metadata 'small cell 42'"
+    )]
     Apply {
         /// edge-node or operator.
         #[arg(long, default_value = "operator")]
@@ -1040,36 +1144,45 @@ pub enum Rep {
         metadata: String,
     },
     /// An authority approves an application.
+    #[command(after_help = "Example:\n  spectrum rep approve wasm1applicant")]
     Approve {
         /// The applicant.
         applicant: String,
     },
     /// An authority rejects an application.
+    #[command(after_help = "Example:\n  spectrum rep reject wasm1applicant")]
     Reject {
         /// The applicant.
         applicant: String,
     },
     /// The admin adds an authority.
+    #[command(after_help = "Example:\n  spectrum rep add-authorized wasm1authority")]
     AddAuthorized {
         /// The address.
         address: String,
     },
     /// The admin removes an authority.
+    #[command(after_help = "Example:\n  spectrum rep remove-authorized wasm1authority")]
     RemoveAuthorized {
         /// The address.
         address: String,
     },
     /// The admin adds a reporter.
+    #[command(after_help = "Example:\n  spectrum rep add-reporter wasm1market")]
     AddReporter {
         /// The address.
         address: String,
     },
     /// The admin removes a reporter.
+    #[command(after_help = "Example:\n  spectrum rep remove-reporter wasm1market")]
     RemoveReporter {
         /// The address.
         address: String,
     },
     /// The admin changes the configuration.
+    #[command(
+        after_help = "Example:\n  spectrum rep update-config --quorum 2 --threshold 0.6 --application-expiry 7d"
+    )]
     UpdateConfig {
         /// Approvals needed.
         #[arg(long)]
@@ -1091,23 +1204,28 @@ pub enum Rep {
     #[command(subcommand)]
     Ownership(Ownership),
     /// Query: the configuration.
+    #[command(after_help = "Example:\n  spectrum rep config")]
     Config,
     /// Query: whether an address is qualified (default --from).
+    #[command(after_help = "Example:\n  spectrum rep qualification provider")]
     Qualification {
         /// The address.
         address: Option<String>,
     },
     /// Query: a node's record.
+    #[command(after_help = "Example:\n  spectrum rep node wasm1node")]
     Node {
         /// The address.
         address: String,
     },
     /// Query: an application.
+    #[command(after_help = "Example:\n  spectrum rep application wasm1applicant")]
     Application {
         /// The address.
         address: String,
     },
     /// Query: applications, optionally of one status.
+    #[command(after_help = "Example:\n  spectrum rep applications --status pending")]
     Applications {
         /// pending, approved, rejected or expired.
         #[arg(long)]
@@ -1116,20 +1234,25 @@ pub enum Rep {
         page: Page,
     },
     /// Query: an operator's view of a node.
+    #[command(
+        after_help = "Example:\n  spectrum rep pair --operator wasm1operator --edge-node wasm1node"
+    )]
     Pair {
         /// The operator.
         #[arg(long)]
         operator: String,
-        /// The node.
+        /// The node (`--edge-node`: `--node` is the RPC node).
         #[arg(long)]
-        node: String,
+        edge_node: String,
     },
     /// Query: the reporters.
+    #[command(after_help = "Example:\n  spectrum rep reporters")]
     Reporters {
         #[command(flatten)]
         page: Page,
     },
     /// Query: the authorities.
+    #[command(after_help = "Example:\n  spectrum rep authorized --limit 30")]
     Authorized {
         #[command(flatten)]
         page: Page,
@@ -1150,6 +1273,9 @@ pub enum Bandcoin {
         amount: Amount,
     },
     /// Sends tokens to a contract with a hook message (JSON; base64-encoded for you).
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin send --contract wasm1market --amount 1BAND --msg '{\"rate_grant\":{\"grant_id\":12,\"positive\":true,\"quality\":90}}'"
+    )]
     Send {
         /// The contract.
         #[arg(long)]
@@ -1162,12 +1288,14 @@ pub enum Bandcoin {
         msg: String,
     },
     /// Burns tokens.
+    #[command(after_help = "Example:\n  spectrum bandcoin burn --amount 1BAND")]
     Burn {
         /// Amount.
         #[arg(long, value_parser = amount)]
         amount: Amount,
     },
     /// The minter mints tokens.
+    #[command(after_help = "Example:\n  spectrum bandcoin mint --to consumer --amount 100BAND")]
     Mint {
         /// Recipient.
         #[arg(long)]
@@ -1177,6 +1305,9 @@ pub enum Bandcoin {
         amount: Amount,
     },
     /// Allows a spender more.
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin increase-allowance --spender wasm1market --amount 5BAND"
+    )]
     IncreaseAllowance {
         /// The spender.
         #[arg(long)]
@@ -1186,6 +1317,9 @@ pub enum Bandcoin {
         amount: Amount,
     },
     /// Allows a spender less.
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin decrease-allowance --spender wasm1market --amount 2BAND"
+    )]
     DecreaseAllowance {
         /// The spender.
         #[arg(long)]
@@ -1195,6 +1329,9 @@ pub enum Bandcoin {
         amount: Amount,
     },
     /// Transfers from an owner's allowance.
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin transfer-from --owner wasm1owner --to wasm1recipient --amount 1BAND"
+    )]
     TransferFrom {
         /// Owner.
         #[arg(long)]
@@ -1207,6 +1344,9 @@ pub enum Bandcoin {
         amount: Amount,
     },
     /// Sends from an owner's allowance with a hook.
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin send-from --owner wasm1owner --contract wasm1market --amount 1BAND --msg '{\"rate_grant\":{\"grant_id\":12,\"positive\":true,\"quality\":90}}'"
+    )]
     SendFrom {
         /// Owner.
         #[arg(long)]
@@ -1222,6 +1362,9 @@ pub enum Bandcoin {
         msg: String,
     },
     /// Burns from an owner's allowance.
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin burn-from --owner wasm1owner --amount 1BAND"
+    )]
     BurnFrom {
         /// Owner.
         #[arg(long)]
@@ -1231,12 +1374,16 @@ pub enum Bandcoin {
         amount: Amount,
     },
     /// The minter hands minting to another address (or none).
+    #[command(after_help = "Example:\n  spectrum bandcoin update-minter --minter wasm1exchange")]
     UpdateMinter {
         /// The new minter (omit to remove minting for good).
         #[arg(long)]
         minter: Option<String>,
     },
     /// The marketing address updates the marketing info.
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin update-marketing --project https://example.org/spectrum --description 'Bandcoin, the token of the spectrum market'"
+    )]
     UpdateMarketing {
         /// Project URL.
         #[arg(long)]
@@ -1249,21 +1396,28 @@ pub enum Bandcoin {
         marketing: Option<String>,
     },
     /// The marketing address sets the logo URL.
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin upload-logo --url https://example.org/band.png"
+    )]
     UploadLogo {
         /// Logo URL.
         #[arg(long)]
         url: String,
     },
     /// Query: a balance (default --from).
+    #[command(after_help = "Example:\n  spectrum bandcoin balance consumer")]
     Balance {
         /// The address.
         address: Option<String>,
     },
     /// Query: name, symbol, decimals, supply.
+    #[command(after_help = "Example:\n  spectrum bandcoin info")]
     Info,
     /// Query: the minter.
+    #[command(after_help = "Example:\n  spectrum bandcoin minter")]
     Minter,
     /// Query: an allowance.
+    #[command(after_help = "Example:\n  spectrum bandcoin allowance --spender wasm1market")]
     Allowance {
         /// Owner (default --from).
         #[arg(long)]
@@ -1273,6 +1427,7 @@ pub enum Bandcoin {
         spender: String,
     },
     /// Query: an owner's allowances.
+    #[command(after_help = "Example:\n  spectrum bandcoin allowances --owner consumer")]
     Allowances {
         /// Owner (default --from).
         #[arg(long)]
@@ -1281,6 +1436,9 @@ pub enum Bandcoin {
         page: Page,
     },
     /// Query: allowances granted to a spender.
+    #[command(
+        after_help = "Example:\n  spectrum bandcoin spender-allowances --spender wasm1market"
+    )]
     SpenderAllowances {
         /// Spender (default --from).
         #[arg(long)]
@@ -1289,14 +1447,75 @@ pub enum Bandcoin {
         page: Page,
     },
     /// Query: every account holding tokens.
+    #[command(after_help = "Example:\n  spectrum bandcoin accounts --limit 30")]
     Accounts {
         #[command(flatten)]
         page: Page,
     },
     /// Query: marketing info.
+    #[command(after_help = "Example:\n  spectrum bandcoin marketing")]
     Marketing,
     /// Query: the logo.
+    #[command(after_help = "Example:\n  spectrum bandcoin logo")]
     Logo,
+}
+
+/// The groups whose contract has a cw-ownable admin (an `ownership` subcommand).
+pub const OWNED_GROUPS: [&str; 5] = ["market", "auction", "lease", "pool", "rep"];
+
+/// The full command line: [`Cli`] with the examples of the groups and of each group's
+/// `ownership` commands, which name the group (the [`Ownership`] subcommands are shared,
+/// so their examples are set here rather than in the derive).
+pub fn command() -> clap::Command {
+    let with_groups = GROUP_EXAMPLES
+        .iter()
+        .fold(Cli::command(), |cmd, (group, example)| {
+            cmd.mut_subcommand(group, |g| g.after_help(*example))
+        });
+    OWNED_GROUPS.iter().fold(with_groups, |cmd, group| {
+        cmd.mut_subcommand(group, |g| {
+            g.mut_subcommand("ownership", |o| ownership_examples(o, group))
+        })
+    })
+}
+
+/// The example of each group's `--help`: its most common command.
+const GROUP_EXAMPLES: [(&str, &str); 7] = [
+    ("market", EX_BUY),
+    ("auction", EX_COMMIT),
+    ("lease", EX_LEASE),
+    ("pool", EX_CLAIM),
+    ("rep", EX_NODES),
+    ("bandcoin", EX_SEND),
+    ("keys", EX_KEYGEN),
+];
+
+/// The `ownership` leaves of one group, each with its example.
+fn ownership_examples(o: clap::Command, group: &str) -> clap::Command {
+    let example = |args: &str| format!("Example:\n  spectrum {group} ownership {args}");
+    o.after_help(example("show"))
+        .mut_subcommand("show", |c| c.after_help(example("show")))
+        .mut_subcommand("transfer", |c| {
+            c.after_help(example("transfer wasm1newadmin --expiry-height 900000"))
+        })
+        .mut_subcommand("accept", |c| c.after_help(example("accept")))
+        .mut_subcommand("renounce", |c| c.after_help(example("renounce")))
+}
+
+/// Parses the process's arguments with [`command`] (exits on a usage error, code 2).
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit())
+}
+
+/// Parses `argv` with [`command`].
+pub fn try_parse_from<I, T>(argv: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::FromArgMatches;
+    Cli::from_arg_matches(&command().try_get_matches_from(argv)?)
 }
 
 /// Every example shown in a `--help`, for the tests.

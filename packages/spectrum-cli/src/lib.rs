@@ -4,6 +4,7 @@ pub mod chain;
 pub mod cli;
 pub mod keys;
 pub mod output;
+pub mod rpc;
 pub mod run;
 pub mod units;
 

@@ -1,10 +1,9 @@
 //! `spectrum`: the operator command line of the spectrum market.
 
-use clap::Parser;
-use spectrum_cli::{cli::Cli, output, run};
+use spectrum_cli::{cli, output, run};
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let (json, print) = (cli.g.json, cli.g.print);
     let ctx_printed = std::cell::RefCell::new(vec![]);
     let result = run::run_with(cli, &ctx_printed);

@@ -398,6 +398,57 @@ fn tx_json(tx: Option<&Tx>, mut extra: Map<String, Value>) -> Value {
     }
 }
 
+/// The quote of a purchase by the signer. An offer without targeted consumers has one
+/// price for every buyer, so it is quoted without the buyer and no key lookup (a `wasmd`
+/// process) is needed; a targeted offer, or one that changed between the two reads, is
+/// quoted again for the signer's address. The quote's version binds the terms either way.
+fn quote_for_buyer(
+    ctx: &Ctx,
+    market: &str,
+    offer_id: u64,
+    units: u64,
+    epoch: Option<u64>,
+    epoch_to: Option<u64>,
+) -> R<bm::QuoteResponse> {
+    let quote = |buyer: Option<String>| -> R<bm::QuoteResponse> {
+        ctx.w.query(
+            market,
+            &bm::QueryMsg::Quote {
+                offer_id,
+                epoch,
+                epoch_to,
+                units,
+                buyer,
+            },
+        )
+    };
+    // The quote first: it refuses a missing offer or a bad epoch with the contract's text.
+    let q = quote(None)?;
+    let o: bm::OfferResponse = ctx.w.query(market, &bm::QueryMsg::Offer { offer_id })?;
+    if o.consumers.is_empty() && q.version == o.version {
+        return Ok(q);
+    }
+    quote(Some(ctx.me()?))
+}
+
+/// The start of a lease: an absolute time as given; a relative one (`now+1m`) rounded up
+/// to the lease contract's next bucket boundary, since leases start on one (shown).
+fn lease_start(ctx: &Ctx, from_time: TimeArg) -> R<u64> {
+    let start = ctx.time(from_time)?;
+    if !from_time.is_relative() {
+        return Ok(start);
+    }
+    let config: sl::ConfigResponse = ctx.query(Contract::Lease, &sl::QueryMsg::Config {})?;
+    let bucket = config.bucket_seconds.max(1);
+    let rounded = start.div_ceil(bucket) * bucket;
+    if rounded != start {
+        ctx.note(&format!(
+            "start {start} rounded up to {rounded}, the next {bucket}-second bucket boundary"
+        ));
+    }
+    Ok(rounded)
+}
+
 fn fmt_price(price: Uint128, token: &Option<Token>) -> String {
     match token {
         Some(Token::Cw20 {
@@ -650,50 +701,17 @@ fn market(ctx: &Ctx, m: Market) -> R<Value> {
             }
             let (epoch, epoch_to) = ctx.epochs(&epochs)?;
             let market = ctx.addr(c)?;
-            let from = ctx
-                .w
-                .opts
-                .from
-                .clone()
-                .ok_or_else(|| CliError::Input("--from KEY is required to sign".into()))?;
-            let opts = &ctx.w.opts;
-            // Two independent chains of reads run side by side (each step is one wasmd
-            // process): the payment asset and its token, and the buyer and the quote. The
-            // market quotes for the sender as buyer (a targeted offer's price), exactly as
-            // allocate will compute it.
-            let (paid, quoted) = std::thread::scope(|s| {
-                let paid = s.spawn(|| -> R<(Asset, Token)> {
-                    let w = Wasmd::new(opts.clone());
-                    let asset = payment_of(&w, &market)?;
-                    let tok = token_of(&w, &asset)?;
-                    Ok((asset, tok))
-                });
-                let quoted = s.spawn(|| -> R<bm::QuoteResponse> {
-                    let w = Wasmd::new(opts.clone());
-                    let buyer = Some(w.address(&from)?);
-                    w.query(
-                        &market,
-                        &Q::Quote {
-                            offer_id: offer,
-                            epoch,
-                            epoch_to,
-                            units,
-                            buyer,
-                        },
-                    )
-                });
-                (
-                    paid.join().expect("query thread"),
-                    quoted.join().expect("query thread"),
-                )
-            });
-            let (asset, token) = paid?;
+            if ctx.w.opts.from.is_none() {
+                return Err(CliError::Input("--from KEY is required to sign".into()));
+            }
+            let asset = payment_of(&ctx.w, &market)?;
+            let token = token_of(&ctx.w, &asset)?;
+            let q = quote_for_buyer(ctx, &market, offer, units, epoch, epoch_to)?;
             let tok = Some(token);
             let max = max_price
                 .as_ref()
                 .map(|a| ctx.base(a, || Ok(tok.clone().expect("token"))))
                 .transpose()?;
-            let q = quoted?;
             let shown = fmt_price(q.price, &tok);
             ctx.note(&format!(
                 "offer {offer} version {}: {units} unit(s), epochs {}..={}, for {shown}",
@@ -1512,19 +1530,18 @@ fn lease(ctx: &Ctx, l: Lease) -> R<Value> {
                     "--bandwidth and --for must be greater than zero".into(),
                 ));
             }
-            let start = ctx.time(from_time)?;
-            let lic: sl::LicenseResponse = ctx.query(
+            let start = lease_start(ctx, from_time)?;
+            // The chain's exact price, checked as the request will be (times, capacity).
+            let quote: sl::QuoteLeaseResponse = ctx.query(
                 c,
-                &Q::License {
+                &Q::QuoteLease {
                     license_id: license,
+                    bandwidth_hz: bandwidth,
+                    start,
+                    duration,
                 },
             )?;
-            let price = spectrum_lease::execute::lease_price(
-                lic.terms.price_per_hz_second,
-                bandwidth,
-                duration,
-            )
-            .map_err(|e| CliError::Input(e.to_string()))?;
+            let price = quote.price;
             let asset = ctx.payment(c)?;
             ctx.note(&format!(
                 "license {license}: {} for {} from t={start} costs {price} base units",
@@ -1558,6 +1575,23 @@ fn lease(ctx: &Ctx, l: Lease) -> R<Value> {
             v["price"] = price.to_string().into();
             v["start"] = start.into();
             Ok(v)
+        }
+        Lease::Quote {
+            license,
+            bandwidth,
+            from_time,
+            duration,
+        } => {
+            let start = lease_start(ctx, from_time)?;
+            ctx.query_value(
+                c,
+                &Q::QuoteLease {
+                    license_id: license,
+                    bandwidth_hz: bandwidth,
+                    start,
+                    duration,
+                },
+            )
         }
         Lease::RegisterLicense {
             band,
@@ -1957,7 +1991,7 @@ fn rep(ctx: &Ctx, r: Rep) -> R<Value> {
     match r {
         Rep::Rate {
             operator,
-            node,
+            edge_node,
             positive,
             quality,
         } => {
@@ -1969,7 +2003,7 @@ fn rep(ctx: &Ctx, r: Rep) -> R<Value> {
                 c,
                 &E::RecordInteraction {
                     operator: ctx.w.address(&operator)?,
-                    node: ctx.w.address(&node)?,
+                    node: ctx.w.address(&edge_node)?,
                     positive,
                     quality,
                 },
@@ -2097,11 +2131,14 @@ fn rep(ctx: &Ctx, r: Rep) -> R<Value> {
                 },
             )
         }
-        Rep::Pair { operator, node } => ctx.query_value(
+        Rep::Pair {
+            operator,
+            edge_node,
+        } => ctx.query_value(
             c,
             &Q::Pair {
                 operator: ctx.w.address(&operator)?,
-                node: ctx.w.address(&node)?,
+                node: ctx.w.address(&edge_node)?,
             },
         ),
         Rep::Reporters { page } => ctx.query_value(

@@ -26,8 +26,10 @@ const AUCTION: &str = "wasm1auction000000000000000000000000000000000000000000000
 const TOKEN: &str = "wasm1bandcoin0000000000000000000000000000000000000000000000";
 const ME: &str = "wasm1consumer000000000000000000000000000000";
 
-/// A folder with a stand-in wasmd that answers smart queries from `<query name>.json`
-/// files and key lookups with ME, and logs every call.
+/// A folder with a stand-in node: an RPC server on a loopback port answering smart
+/// queries from `<query name>.json` files (read at each query, so a test can change an
+/// answer), and a stand-in wasmd that answers key lookups with ME and refuses anything
+/// else (queries must not go through wasmd). The RPC's URL is in `node_url`.
 fn fake_node(name: &str, answers: &[(&str, Value)]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("spectrum-cli-fake-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -40,19 +42,93 @@ fn fake_node(name: &str, answers: &[(&str, Value)]) -> PathBuf {
         .unwrap();
     }
     let script = format!(
-        "#!/bin/sh\nD='{}'\necho \"$*\" >> \"$D/calls.log\"\ncase \"$1 $2\" in\n\"query wasm\") n=$(printf %s \"$6\" | sed 's/^{{\"\\([a-z_]*\\)\".*/\\1/'); if [ -f \"$D/$n.json\" ]; then cat \"$D/$n.json\"; else echo \"Error: rpc error: code = Unknown desc = no $n: query wasm contract failed\" >&2; exit 1; fi;;\n\"keys show\") echo {ME};;\n*) echo \"unexpected $*\" >&2; exit 1;;\nesac\n",
+        "#!/bin/sh\necho \"$*\" >> '{}/calls.log'\ncase \"$1 $2\" in\n\"keys show\") echo {ME};;\n*) echo \"unexpected $*\" >&2; exit 1;;\nesac\n",
         dir.display()
     );
     let path = dir.join("wasmd");
     std::fs::write(&path, script).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let url = fake_rpc(dir.clone());
+    std::fs::write(dir.join("node_url"), url).unwrap();
     dir
+}
+
+/// Serves `abci_query` smart queries from the answer files of `dir` on a loopback port
+/// (one thread, for the rest of the test run); returns the node URL.
+fn fake_rpc(dir: PathBuf) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("tcp://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            answer_abci_query(&dir, stream);
+        }
+    });
+    url
+}
+
+/// Answers one HTTP request of the RPC client: the smart query's first key names the
+/// answer file, `<contract>.<name>.json` before `<name>.json`; no file is the contract's
+/// refusal, unless the folder holds `echo_unknown` (then the query is answered with
+/// itself). Every query is logged to `queries.log`.
+fn answer_abci_query(dir: &Path, mut s: std::net::TcpStream) {
+    use std::io::{BufRead, BufReader, Write};
+    let mut line = String::new();
+    let mut reader = BufReader::new(s.try_clone().unwrap());
+    reader.read_line(&mut line).unwrap();
+    let data = line
+        .split(['?', '&', ' '])
+        .find_map(|p| p.strip_prefix("data=0x"))
+        .and_then(crate::keys::hex_decode)
+        .unwrap_or_default();
+    let contract = crate::rpc::decode_bytes_field(&data, 1).unwrap_or_default();
+    let contract = String::from_utf8_lossy(contract).to_string();
+    let query = crate::rpc::decode_bytes_field(&data, 2).unwrap_or_default();
+    let query: Value = serde_json::from_slice(query).unwrap_or(Value::Null);
+    let name = query
+        .as_object()
+        .and_then(|o| o.keys().next().cloned())
+        .unwrap_or_default();
+    let log = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(dir.join("queries.log"));
+    let _ = log.and_then(|mut f| writeln!(f, "{contract} {query}"));
+    let answer = std::fs::read_to_string(dir.join(format!("{contract}.{name}.json")))
+        .or_else(|_| std::fs::read_to_string(dir.join(format!("{name}.json"))))
+        .map(|text| serde_json::from_str::<Value>(&text).unwrap()["data"].to_string())
+        .or_else(|e| match dir.join("echo_unknown").exists() {
+            true => Ok(json!({ "echo": query }).to_string()),
+            false => Err(e),
+        });
+    let response = match answer {
+        Ok(answer) => {
+            let mut value = vec![];
+            value.push(0x0a);
+            let mut len = answer.len();
+            while len >= 0x80 {
+                value.push((len as u8) | 0x80);
+                len >>= 7;
+            }
+            value.push(len as u8);
+            value.extend_from_slice(answer.as_bytes());
+            json!({"code": 0, "log": "", "value": B64.encode(value)})
+        }
+        Err(_) => {
+            json!({"code": 1, "log": format!("Generic error: no {name}: query wasm contract failed")})
+        }
+    };
+    let body = json!({"jsonrpc": "2.0", "id": -1, "result": {"response": response}}).to_string();
+    let _ = write!(
+        s,
+        "HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{body}"
+    );
 }
 
 /// Runs `spectrum ARGS` against the stand-in node in --print mode; returns the printed
 /// wasmd commands or the error.
 fn print_run(node: &Path, args: &[&str]) -> Result<(Vec<String>, Value), CliError> {
     let wasmd = node.join("wasmd");
+    let url = std::fs::read_to_string(node.join("node_url")).unwrap();
     let mut argv = vec![
         "spectrum",
         "--print",
@@ -61,7 +137,7 @@ fn print_run(node: &Path, args: &[&str]) -> Result<(Vec<String>, Value), CliErro
         "--chain-id",
         "testnet",
         "--node",
-        "tcp://127.0.0.1:1",
+        &url,
         "--from",
         "consumer",
         "--keyring-backend",
@@ -82,7 +158,7 @@ fn print_run(node: &Path, args: &[&str]) -> Result<(Vec<String>, Value), CliErro
     let bids = node.join("bids");
     argv.extend(["--bids-dir", bids.to_str().unwrap()]);
     argv.extend(args);
-    let cli = Cli::try_parse_from(argv).map_err(|e| CliError::Input(e.to_string()))?;
+    let cli = crate::cli::try_parse_from(argv).map_err(|e| CliError::Input(e.to_string()))?;
     let printed = RefCell::new(vec![]);
     let v = run::run_with(cli, &printed)?;
     Ok((printed.into_inner(), v))
@@ -145,6 +221,211 @@ fn every_help_example_parses() {
             Cli::try_parse_from(&argv).unwrap_or_else(|e| panic!("{line}: {e}"));
         }
     }
+}
+
+/// Every subcommand of the command tree (groups before their commands, in definition
+/// order), with its path.
+fn subcommands(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+    for sub in cmd.get_subcommands() {
+        let p = format!("{path} {}", sub.get_name());
+        out.push((p.clone(), sub.clone()));
+        subcommands(sub, &p, out);
+    }
+}
+
+/// The example command lines of a leaf's `--help` (the lines under `Example:`).
+fn examples_of(cmd: &clap::Command) -> Vec<String> {
+    let text = cmd
+        .get_after_help()
+        .map(|h| h.to_string())
+        .unwrap_or_default();
+    let mut lines = text.lines();
+    if !lines.next().is_some_and(|l| l.starts_with("Example")) {
+        return vec![];
+    }
+    lines.map(|l| l.trim().to_string()).collect()
+}
+
+/// Splits an example into words as a shell does (words, and single-quoted text).
+fn shell_words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut quoted, mut any) = (vec![], String::new(), false, false);
+    for c in line.chars() {
+        match c {
+            '\'' => (quoted, any) = (!quoted, true),
+            ' ' if !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => (word, any) = (word + &c.to_string(), true),
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+/// A stand-in node answering every query the help examples make, with the files they
+/// name: `keys.txt` (4 keys, among them the one `market proof` shows), the committed tree
+/// `tree.bin` of those keys in batch 3, and the consumer secret `device.key`.
+fn examples_node() -> PathBuf {
+    let g = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+    let mut answers = market_answers(2_710);
+    answers.extend([
+        (
+            "verify_grant",
+            json!({"valid": true, "active": true, "valid_from": 1, "valid_until": 2}),
+        ),
+        (
+            "verify_access",
+            json!({"valid": true, "reason": null, "valid_until": 2}),
+        ),
+    ]);
+    let node = fake_node("examples", &answers);
+    let payment = json!({"cw20": {"contract": TOKEN}});
+    // each contract's config, the lease's license 2, its quote and the refund of revoking lease 5
+    for (contract, config) in [
+        (
+            AUCTION,
+            json!({"admin": null, "payment": payment, "market": MARKET, "reputation_gate": null,
+            "max_bids_per_tx": 500, "max_bids_per_auction": 10000, "unrevealed_penalty": "0.1"}),
+        ),
+        (
+            "wasm1lease",
+            json!({"admin": null, "payment": payment, "reputation_gate": null, "bucket_seconds": 3600,
+            "max_lease_buckets": 168, "horizon_buckets": 720, "reputation_recorder": null}),
+        ),
+        (
+            "wasm1lease.license",
+            json!({"license_id": 2, "mno": "wasm1mno", "terms": {"band": {"from_hz": 2_570_000_000u64, "to_hz": 2_620_000_000u64},
+            "region_id": "r", "bandwidth_hz": 20_000_000, "valid_until": 99_999_999, "price_per_hz_second": "0.000001",
+            "min_duration": 1, "max_duration": 86400, "policy": "automatic"}, "interference_margin_hz": 0, "retired": false}),
+        ),
+        (
+            "wasm1lease.revocation_refund",
+            json!({"refund": "120", "new_end": 36200}),
+        ),
+        (
+            "wasm1lease.quote_lease",
+            json!({"price": "7200", "end": 43360}),
+        ),
+        ("wasm1pool", json!({"slot_seconds": 1})),
+    ] {
+        let file = match contract.contains('.') {
+            true => format!("{contract}.json"),
+            false => format!("{contract}.config.json"),
+        };
+        std::fs::write(node.join(file), json!({ "data": config }).to_string()).unwrap();
+    }
+    std::fs::write(node.join("echo_unknown"), "").unwrap();
+    // the first test key is the generator point G (secret key 1)
+    let keys = test_keys(4);
+    assert_eq!(hex_encode(&keys[0]), g);
+    let text: String = keys.iter().map(|k| hex_encode(k) + "\n").collect();
+    std::fs::write(node.join("keys.txt"), text).unwrap();
+    let root = merkle::MerkleTree::new(&keys).unwrap().root();
+    TreeFile::write(&node.join("tree.bin"), 3, &root, &keys).unwrap();
+    std::fs::write(node.join("device.key"), "01".repeat(32)).unwrap();
+    node
+}
+
+/// An example's words after `spectrum`, its files mapped into the stand-in node's folder.
+fn example_args(node: &Path, words: &[String]) -> Vec<String> {
+    let file_of = |flag: &str| match flag {
+        "--keys" => Some("keys.txt"),
+        "--tree" => Some("tree.bin"),
+        "--tree-out" => Some("tree-out.bin"),
+        "--key-file" => Some("device.key"),
+        "--out" => Some("gen-keys.txt"),
+        "--secrets-out" => Some("gen-secrets.txt"),
+        _ => None,
+    };
+    let mut args: Vec<String> = vec![];
+    for w in &words[1..] {
+        let mapped = args.last().and_then(|f| file_of(f));
+        args.push(match mapped {
+            Some(f) => node.join(f).to_str().unwrap().to_string(),
+            None => w.clone(),
+        });
+    }
+    args
+}
+
+/// Every subcommand's `--help` has an example, and every example runs: it parses, and
+/// builds its message without a chain. A transaction prints its exact `wasmd tx wasm
+/// execute` with a JSON message; a query reaches the (stand-in) node; `keys` works
+/// offline. A group's example runs one of its commands.
+#[test]
+fn every_subcommand_has_an_example_that_builds_its_message() {
+    let node = examples_node();
+    let mut all = vec![];
+    subcommands(&crate::cli::command(), "spectrum", &mut all);
+    assert!(all.len() > 120, "{} subcommands", all.len());
+    for (path, cmd) in &all {
+        let examples = examples_of(cmd);
+        assert!(!examples.is_empty(), "{path} --help has no example");
+        for ex in &examples {
+            let words = shell_words(ex);
+            assert!(
+                format!("{} ", words.join(" ")).starts_with(&format!("{path} ")),
+                "{path}: the example `{ex}` runs another command"
+            );
+            run_example(&node, path, cmd, ex, &words);
+        }
+    }
+}
+
+/// Runs one help example against the stand-in node and checks what it did.
+fn run_example(node: &Path, path: &str, cmd: &clap::Command, ex: &str, words: &[String]) {
+    let count_queries = || {
+        std::fs::read_to_string(node.join("queries.log"))
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
+    let queries_before = count_queries();
+    let args = example_args(node, words);
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (printed, out) = print_run(node, &argv).unwrap_or_else(|e| panic!("`{ex}` failed: {e}"));
+    let asked = count_queries() > queries_before;
+    // proofs are checked by a query (verify_grant, verify_access): nothing is signed
+    let is_query = cmd
+        .get_about()
+        .is_some_and(|a| a.to_string().starts_with("Query:"))
+        || ["spectrum market proof", "spectrum market prove-access"].contains(&path);
+    if path.starts_with("spectrum keys") {
+        assert!(printed.is_empty() && !out.is_null(), "`{ex}`: {out}");
+    } else if cmd.has_subcommands() {
+        assert!(!printed.is_empty() || asked, "`{ex}` did nothing");
+    } else if is_query {
+        assert!(printed.is_empty(), "`{ex}` is a query but signs");
+        assert!(asked, "`{ex}` asked the node nothing");
+    } else {
+        assert!(!printed.is_empty(), "`{ex}` printed no wasmd command");
+    }
+    for line in &printed {
+        assert!(line.contains(" tx wasm execute "), "`{ex}`: {line}");
+        printed_msg(line);
+    }
+}
+
+#[test]
+fn help_examples_split_like_a_shell() {
+    assert_eq!(
+        shell_words("spectrum rep apply --metadata 'small cell 42' --kind x"),
+        [
+            "spectrum",
+            "rep",
+            "apply",
+            "--metadata",
+            "small cell 42",
+            "--kind",
+            "x"
+        ]
+    );
+    assert_eq!(shell_words("a ''"), ["a", ""]);
 }
 
 #[test]
@@ -211,9 +492,10 @@ fn buy_pays_exactly_the_quote_through_the_token_and_respects_max_price() {
         (v["price"].as_str(), v["version"].as_u64()),
         (Some("2710"), Some(4))
     );
-    assert!(printed[0].contains(
-        "--from consumer --chain-id testnet --node tcp://127.0.0.1:1 --keyring-backend test"
-    ));
+    let url = std::fs::read_to_string(node.join("node_url")).unwrap();
+    assert!(printed[0].contains(&format!(
+        "--from consumer --chain-id testnet --node {url} --keyring-backend test"
+    )));
 
     // above --max-price without a terminal: refused before signing, exit 2
     let e = print_run(
@@ -265,6 +547,26 @@ fn buy_pays_exactly_the_quote_through_the_token_and_respects_max_price() {
     .unwrap_err();
     assert_eq!(e.code(), 2);
     assert!(e.to_string().contains("at most 6"), "{e}");
+}
+
+#[test]
+fn buy_of_an_open_offer_reads_only_the_rpc_and_a_targeted_one_quotes_for_the_signer() {
+    let node = fake_node("targeted", &market_answers(2_710));
+    let buy = ["market", "buy", "--offer", "7", "--units", "1"];
+    print_run(&node, &buy).unwrap();
+    // no wasmd process before signing: the open offer's quote needs no key lookup
+    assert!(!node.join("calls.log").exists());
+    // the same offer, targeted: the quote names the signer, whose address wasmd looks up
+    let mut answers = market_answers(2_710);
+    answers[3].1["consumers"] = json!([{"consumer": ME, "units": 5, "unit_price": "900"}]);
+    std::fs::write(
+        node.join("offer.json"),
+        json!({ "data": answers[3].1 }).to_string(),
+    )
+    .unwrap();
+    print_run(&node, &buy).unwrap();
+    let calls = std::fs::read_to_string(node.join("calls.log")).unwrap();
+    assert_eq!(calls.trim(), "keys show consumer -a --keyring-backend test");
 }
 
 #[test]
@@ -516,6 +818,7 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
                 "current_epoch",
                 json!({"epoch": 10, "epoch_start": 36000, "epoch_seconds": 3600, "now": 36100}),
             ),
+            ("quote_lease", json!({"price": "150", "end": 36190})),
         ],
     );
     let one = |args: &[&str]| {
@@ -535,7 +838,7 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
             "rate",
             "--operator",
             ME,
-            "--node",
+            "--edge-node",
             ME,
             "--positive",
             "--quality",
@@ -589,11 +892,13 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
         one(&["auction", "clear", "--auction", "3"]),
         json!({"clear": {"auction_id": 3}})
     );
-    // lease request: the lease contract's exact price, paid through the token (config
-    // answers no payment here, so give a cw20 config)
+    // lease request: the lease contract's exact price (its quote), paid through the
+    // token; the relative start now+1m (36160) rounded up to the next 50-second bucket
     std::fs::write(
-        node.join("config.json"),
-        json!({"data": {"payment": {"cw20": {"contract": TOKEN}}, "slot_seconds": 1}}).to_string(),
+        node.join("wasm1lease.config.json"),
+        json!({"data": {"admin": null, "payment": {"cw20": {"contract": TOKEN}}, "reputation_gate": null,
+            "bucket_seconds": 50, "max_lease_buckets": 168, "horizon_buckets": 720, "reputation_recorder": null}})
+        .to_string(),
     )
     .unwrap();
     let send = one(&[
@@ -614,7 +919,7 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
             .unwrap();
     assert_eq!(
         hook,
-        json!({"request_lease": {"license_id": 2, "bandwidth_hz": 5_000_000, "start": 36160, "duration": 30}})
+        json!({"request_lease": {"license_id": 2, "bandwidth_hz": 5_000_000, "start": 36200, "duration": 30}})
     );
     let e = print_run(
         &node,
