@@ -569,30 +569,34 @@ fn buy_of_an_open_offer_reads_only_the_rpc_and_a_targeted_one_quotes_for_the_sig
     assert_eq!(calls.trim(), "keys show consumer -a --keyring-backend test");
 }
 
+/// Writes `keys` to `file`, one hex key per line, and runs
+/// `market bulk-buy --offer 7 --keys FILE` followed by `extra`, printing instead of signing.
+fn bulk_buy_file(
+    node: &Path,
+    file: &Path,
+    keys: &[impl AsRef<[u8]>],
+    extra: &[&str],
+) -> Result<(Vec<String>, Value), CliError> {
+    let lines: String = keys.iter().map(|k| hex_encode(k.as_ref()) + "\n").collect();
+    std::fs::write(file, lines).unwrap();
+    let mut args = vec![
+        "market",
+        "bulk-buy",
+        "--offer",
+        "7",
+        "--keys",
+        file.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    print_run(node, &args)
+}
+
 #[test]
 fn bulk_buy_explicit_packs_the_keys_and_pays_by_allowance() {
     let node = fake_node("bulk", &market_answers(4_000));
     let keys = test_keys(4);
     let file = node.join("keys.txt");
-    std::fs::write(
-        &file,
-        keys.iter()
-            .map(|k| hex_encode(k) + "\n")
-            .collect::<String>(),
-    )
-    .unwrap();
-    let (printed, v) = print_run(
-        &node,
-        &[
-            "market",
-            "bulk-buy",
-            "--offer",
-            "7",
-            "--keys",
-            file.to_str().unwrap(),
-        ],
-    )
-    .unwrap();
+    let (printed, v) = bulk_buy_file(&node, &file, &keys, &[]).unwrap();
     assert_eq!(printed.len(), 2);
     let (c0, allowance) = printed_msg(&printed[0]);
     assert_eq!(
@@ -613,64 +617,20 @@ fn bulk_buy_explicit_packs_the_keys_and_pays_by_allowance() {
     assert_eq!(v["count"], 4);
 
     // a duplicated key, and a file over max_bulk_consumers (5), are refused: exit 2
-    std::fs::write(
-        &file,
-        [&keys[..], &keys[1..2]]
-            .concat()
-            .iter()
-            .map(|k| hex_encode(k) + "\n")
-            .collect::<String>(),
-    )
-    .unwrap();
-    let e = print_run(
-        &node,
-        &[
-            "market",
-            "bulk-buy",
-            "--offer",
-            "7",
-            "--keys",
-            file.to_str().unwrap(),
-        ],
-    )
-    .unwrap_err();
+    let e = bulk_buy_file(&node, &file, &[&keys[..], &keys[1..2]].concat(), &[]).unwrap_err();
     assert!(e.to_string().contains("duplicate key"), "{e}");
     assert_eq!(e.code(), 2);
     let six = test_keys(6);
-    std::fs::write(
-        &file,
-        six.iter().map(|k| hex_encode(k) + "\n").collect::<String>(),
-    )
-    .unwrap();
-    let e = print_run(
-        &node,
-        &[
-            "market",
-            "bulk-buy",
-            "--offer",
-            "7",
-            "--keys",
-            file.to_str().unwrap(),
-        ],
-    )
-    .unwrap_err();
+    let e = bulk_buy_file(&node, &file, &six, &[]).unwrap_err();
     assert!(e.to_string().contains("max_bulk_consumers is 5"), "{e}");
     assert_eq!(e.code(), 2);
     // committed takes them, writes the tree and submits its root
     let tree = node.join("tree.bin");
-    let (printed, v) = print_run(
+    let (printed, v) = bulk_buy_file(
         &node,
-        &[
-            "market",
-            "bulk-buy",
-            "--offer",
-            "7",
-            "--committed",
-            "--keys",
-            file.to_str().unwrap(),
-            "--tree-out",
-            tree.to_str().unwrap(),
-        ],
+        &file,
+        &six,
+        &["--committed", "--tree-out", tree.to_str().unwrap()],
     )
     .unwrap();
     let (_, send) = printed_msg(&printed[0]);
