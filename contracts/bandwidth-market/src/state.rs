@@ -113,6 +113,13 @@ pub fn offers<'a>() -> IndexedMap<u64, Offer, OfferIndexes<'a>> {
     )
 }
 
+/// The primary records of [`offers`] ("offers": offer id → [`Offer`]), the same entries
+/// the indexed map reads. A change that keeps the provider (every change after the offer
+/// is posted: a purchase, new terms, a clearing house) writes the record here: the
+/// provider index entry is unchanged, so the indexed map's save would only read the old
+/// record again, delete the index entry and write it back (measured: about 8,000 gas).
+pub const OFFER_RECORDS: Map<u64, Offer> = Map::new("offers");
+
 /// "offer_seq" → last offer id assigned.
 pub const OFFER_SEQ: Item<u64> = Item::new("offer_seq");
 
