@@ -278,6 +278,13 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let (_previous, response) = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let (previous, response) = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    if (previous.major, previous.minor) < (0, 3) {
+        // 0.3.0 writes records with short field names and reads both forms: the config,
+        // which every purchase reads, is rewritten in the short form once; offers,
+        // allocations and batches keep their 0.2.0 form until they next change.
+        let config = CONFIG.load(deps.storage)?;
+        CONFIG.save(deps.storage, &config)?;
+    }
     Ok(response)
 }

@@ -25,9 +25,9 @@ use spectrum_types::{
 use crate::error::ContractError;
 use crate::query::load_grant;
 use crate::state::{
-    allocations, holder_key, offers, Allocation, Batch, Config, Holders, Offer, Targeted, Terms,
-    BATCHES, BATCH_SEQ, CONFIG, GRANT_SEQ, HOLDER_GRANTS, OFFER_RECORDS, OFFER_SEQ, PROVIDERS,
-    RATINGS,
+    allocations, holder_key, offer_with_spot, offers, Allocation, Batch, Config, Holders, Offer,
+    Targeted, Terms, BATCHES, BATCH_SEQ, CONFIG, GRANT_SEQ, HOLDER_GRANTS, OFFER_RECORDS,
+    OFFER_SEQ, PROVIDERS, RATINGS, SPOT,
 };
 
 /// Where the price of a purchase comes from, and so how the provider is paid.
@@ -328,9 +328,7 @@ pub fn post_offer(
 }
 
 pub fn load_offer(store: &dyn Storage, offer_id: u64) -> Result<Offer, ContractError> {
-    offers()
-        .may_load(store, offer_id)?
-        .ok_or(ContractError::UnknownOffer { offer_id })
+    offer_with_spot(store, offer_id)?.ok_or(ContractError::UnknownOffer { offer_id })
 }
 
 pub fn update_offer(
@@ -357,6 +355,8 @@ pub fn update_offer(
         Some(previous),
     )?;
     OFFER_RECORDS.save(deps.storage, offer_id, &offer)?;
+    // The record holds the reset spot counters of the new terms.
+    SPOT.remove(deps.storage, offer_id);
     Ok(Response::new()
         .add_attribute("action", "update_offer")
         .add_attribute("offer_id", offer_id.to_string())
@@ -558,6 +558,23 @@ fn apply_purchase(offer: &mut Offer, p: &Purchase, current: u64) {
     }
 }
 
+/// Stores what a purchase changed in its offer: a spot purchase only the spot counters
+/// ([`SPOT`], a few bytes), any other the whole record.
+fn save_purchase(
+    store: &mut dyn Storage,
+    offer_id: u64,
+    offer: &Offer,
+    p: &Purchase,
+) -> Result<(), ContractError> {
+    match p.kind {
+        PurchaseKind::Spot => {
+            SPOT.save(store, offer_id, &(offer.allocations_left, offer.spot_epoch))
+        }
+        _ => OFFER_RECORDS.save(store, offer_id, offer),
+    }?;
+    Ok(())
+}
+
 /// The shared terms of a purchase's grants.
 fn terms_of(
     config: &Config,
@@ -732,7 +749,7 @@ pub fn allocate(
     )?;
     check_price(p.price, msg.price, &paid)?;
     apply_purchase(&mut offer, &p, current);
-    OFFER_RECORDS.save(deps.storage, msg.offer_id, &offer)?;
+    save_purchase(deps.storage, msg.offer_id, &offer, &p)?;
     let terms = terms_of(&config, &env, msg.offer_id, &offer, &buyer, &p, current);
     let count = holders.len();
     let first = store_allocation(deps.storage, terms, holders, units_each, p.price)?;
@@ -780,7 +797,7 @@ pub fn allocate_committed(
     )?;
     check_price(p.price, msg.price, &paid)?;
     apply_purchase(&mut offer, &p, current);
-    OFFER_RECORDS.save(deps.storage, msg.offer_id, &offer)?;
+    save_purchase(deps.storage, msg.offer_id, &offer, &p)?;
     let terms = terms_of(&config, &env, msg.offer_id, &offer, &buyer, &p, current);
     let batch_id = BATCH_SEQ.may_load(deps.storage)?.unwrap_or_default() + 1;
     BATCH_SEQ.save(deps.storage, &batch_id)?;
@@ -864,7 +881,11 @@ pub fn settle_auction(
     paid.expect_exact(total)?;
     offer.allocations_left = available - total_units;
     offer.spot_epoch = current;
-    OFFER_RECORDS.save(deps.storage, offer_id, &offer)?;
+    SPOT.save(
+        deps.storage,
+        offer_id,
+        &(offer.allocations_left, offer.spot_epoch),
+    )?;
     let spot = Purchase {
         epoch: current,
         epoch_to: current,

@@ -12,8 +12,8 @@ use spectrum_types::{clamp_limit, merkle};
 
 use crate::execute::{current_epoch, epoch_start, load_offer, plan_purchase};
 use crate::state::{
-    allocations, holder_key, offers, Allocation, Offer, BATCHES, CONFIG, HOLDER_GRANTS, PROVIDERS,
-    RATINGS,
+    allocations, holder_key, offers, with_spot, Allocation, Offer, BATCHES, CONFIG, HOLDER_GRANTS,
+    OFFER_RECORDS, PROVIDERS, RATINGS,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -87,7 +87,8 @@ fn now_epoch(deps: Deps, env: &Env) -> StdResult<u64> {
 }
 
 pub fn offer(deps: Deps, env: Env, offer_id: u64) -> StdResult<OfferResponse> {
-    let o = offers().load(deps.storage, offer_id)?;
+    let mut o = OFFER_RECORDS.load(deps.storage, offer_id)?;
+    with_spot(deps.storage, offer_id, &mut o)?;
     Ok(offer_response(offer_id, o, now_epoch(deps, &env)?))
 }
 
@@ -111,7 +112,11 @@ pub fn offers_by_provider(
             Order::Ascending,
         )
         .take(clamp_limit(limit))
-        .map(|r| r.map(|(id, o)| offer_response(id, o, current)))
+        .map(|r| {
+            let (id, mut o) = r?;
+            with_spot(deps.storage, id, &mut o)?;
+            Ok(offer_response(id, o, current))
+        })
         .collect::<StdResult<_>>()?;
     Ok(OffersResponse { offers })
 }
