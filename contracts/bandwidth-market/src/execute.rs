@@ -620,9 +620,13 @@ fn store_allocation(
 ) -> Result<u64, ContractError> {
     let first = GRANT_SEQ.may_load(store)?.unwrap_or(1);
     match &holders {
-        Holders::Address(a) => {
+        Holders::Address(_) | Holders::Buyer => {
+            let address = match &holders {
+                Holders::Address(a) => a,
+                _ => &terms.buyer,
+            };
             let key = holder_key(&Holder::Address {
-                address: a.to_string(),
+                address: address.to_string(),
             });
             HOLDER_GRANTS.save(store, (&key, first), &first)?;
         }
@@ -731,7 +735,7 @@ pub fn allocate(
     let buyer = paid.payer.clone();
     let max = config.max_bulk_consumers;
     let (holders, units_each) = match msg.recipients {
-        Recipients::Units { units } => (Holders::Address(buyer.clone()), units),
+        Recipients::Units { units } => (Holders::Buyer, units),
         Recipients::Consumers { consumers } => (check_consumers(consumers, max)?, 1),
         Recipients::PackedConsumers { keys } => (check_packed_consumers(keys, max)?, 1),
     };
@@ -899,7 +903,8 @@ pub fn settle_auction(
         first_ids.push(store_allocation(
             deps.storage,
             terms,
-            Holders::Address(consumer),
+            // terms_of made the consumer the buyer of its grant.
+            Holders::Buyer,
             units,
             price,
         )?);

@@ -174,7 +174,7 @@ pub fn load_grant(
         .transpose()?;
     Ok(found.and_then(|(first, alloc)| {
         let i = (grant_id - first) as usize;
-        let holder = alloc.holders.get(i)?;
+        let holder = alloc.holder(i)?;
         Some((first, alloc, holder))
     }))
 }
@@ -187,10 +187,7 @@ fn grant_response(grant_id: u64, first: u64, a: &Allocation) -> GrantResponse {
         version: a.terms.version,
         provider: a.terms.provider.clone(),
         buyer: a.terms.buyer.clone(),
-        holder: a
-            .holders
-            .get(i as usize)
-            .expect("grant within its allocation"),
+        holder: a.holder(i as usize).expect("grant within its allocation"),
         units: a.units,
         band: a.terms.band,
         bandwidth_hz: a.terms.bandwidth_hz,

@@ -261,13 +261,17 @@ pub enum Holders {
     /// One grant per consumer key: the 33-byte compressed keys concatenated.
     #[serde(rename = "k", alias = "keys")]
     Keys(Binary),
+    /// One grant held by the purchase's buyer (`terms.buyer`), not written twice (since
+    /// 0.3.0; 0.2.0 wrote `Address` with the buyer's address again).
+    #[serde(rename = "b")]
+    Buyer,
 }
 
 impl Holders {
     /// Number of grants.
     pub fn len(&self) -> usize {
         match self {
-            Holders::Address(_) => 1,
+            Holders::Address(_) | Holders::Buyer => 1,
             Holders::Keys(keys) => keys.len() / PUBKEY_LEN,
         }
     }
@@ -277,9 +281,11 @@ impl Holders {
         self.len() == 0
     }
 
-    /// The holder of the grant at position `i`.
+    /// The holder of the grant at position `i`; `None` for [`Holders::Buyer`], whose
+    /// address is in the terms ([`Allocation::holder`] answers for every kind).
     pub fn get(&self, i: usize) -> Option<Holder> {
         match self {
+            Holders::Buyer => None,
             Holders::Address(a) if i == 0 => Some(Holder::Address {
                 address: a.to_string(),
             }),
@@ -314,6 +320,16 @@ pub struct Allocation {
 }
 
 impl Allocation {
+    /// The holder of the grant at position `i`.
+    pub fn holder(&self, i: usize) -> Option<Holder> {
+        match self.holders {
+            Holders::Buyer if i == 0 => Some(Holder::Address {
+                address: self.terms.buyer.to_string(),
+            }),
+            _ => self.holders.get(i),
+        }
+    }
+
     /// The price of the grant at position `i`.
     pub fn grant_price(&self, i: u64) -> Uint128 {
         let n = self.holders.len() as u128;
