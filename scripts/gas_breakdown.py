@@ -159,24 +159,40 @@ def kv_gas(op: str, key_len: int, value_len: int) -> int:
     return DELETE
 
 
-def rows(name: str, w: Walk, storage: dict | None = None) -> list[str]:
-    """Markdown table rows (part | count | gas) of one route, summing to the total."""
+def parts(w: Walk) -> list[tuple[str, int | str, int]]:
+    """(part, count, gas) of one transaction, summing to its gas used."""
     s = w.summary()
-    out = [f"| {name}: fixed cost of the transaction (ante: size, signature, account; {s['fixed_reads']} reads, "
-           f"{s['fixed_writes']} writes) | | {s['fixed']:,} |",
-           f"| {name}: contract instances (unpinned: 60,000 each) | {s['instance_count']} | {s['instances']:,} |"]
-    if storage:
-        out.append(f"| {name}: in the VM: the contracts' own storage ({storage['reads']} reads, {storage['writes']} writes"
-                   f"{', %d deletes' % storage['deletes'] if storage.get('deletes') else ''}) | {storage['reads'] + storage['writes'] + storage.get('deletes', 0)} | {storage['gas']:,} |")
-        out.append(f"| {name}: in the VM: execution | {s['vm_calls']} | {s['vm'] - storage['gas']:,} |")
-    else:
-        out.append(f"| {name}: in the VM: execution and the contracts' own storage | {s['vm_calls']} | {s['vm']:,} |")
-    out += [f"| {name}: wasmd and bank store reads (contract and code info, balances) | {s['read_count']} | {s['reads']:,} |",
-            f"| {name}: wasmd and bank store writes (balances) | {s['write_count']} | {s['writes']:,} |"]
-    if s["other_store"]:
-        out.append(f"| {name}: other store access (has, delete, iterator) | {s['other_store_count']} | {s['other_store']:,} |")
-    out.append(f"| {name}: contract event attributes | | {s['events']:,} |")
+    out = [(f"fixed cost of the transaction (ante: size, signature, account; {s['fixed_reads']} reads, "
+            f"{s['fixed_writes']} writes)", "", s["fixed"]),
+           ("contract instances (60,000 each unpinned, 2,000 for a contract already called in the tx)",
+            s["instance_count"], s["instances"]),
+           ("in the VM: execution and the called contracts' own store reads and writes (per call, in order: "
+            + " + ".join(f"{g:,}" for d, g, _ in w.charges if d == INSIDE_VM) + ")", s["vm_calls"], s["vm"]),
+           ("wasmd and bank store reads (contract and code info, balances)", s["read_count"], s["reads"]),
+           ("wasmd and bank store writes (balances)", s["write_count"], s["writes"]),
+           ("wasmd and bank has / delete / iterator", s["other_store_count"], s["other_store"]),
+           ("contract event attributes", "", s["events"])]
     if s["other"]:
-        out.append(f"| {name}: other ({', '.join(sorted(s['other_names']))}) | | {s['other']:,} |")
-    out.append(f"| **{name}: total** (sum {s['sum']:,}; the transaction's gas used {s['total']:,}) | | **{s['total']:,}** |")
+        out.append((f"other ({', '.join(sorted(s['other_names']))})", "", s["other"]))
     return out
+
+
+def rows(name: str, w: Walk, before: Walk | None = None) -> list[str]:
+    """Markdown table rows (route | part | count | gas [| before]) summing to the total."""
+    now = parts(w)
+    old = dict((p[0].split(" (")[0], p) for p in parts(before)) if before else {}
+    out = []
+    for label, count, gas in now:
+        row = f"| {name} | {label} | {count} | {gas:,} |"
+        if before:
+            b = old.get(label.split(" (")[0])
+            row += f" {b[1]} | {b[2]:,} |" if b else " | |"
+        out.append(row)
+    total = f"| **{name}** | **total** (parts sum to {sum(g for _, _, g in now):,}) | | **{w.total:,}** |"
+    if before:
+        total += f" | **{before.total:,}** |"
+    return out + [total]
+
+
+def from_json(d: dict) -> Walk:
+    return Walk(charges=[tuple(c) for c in d["charges"]], total=d["total"])
