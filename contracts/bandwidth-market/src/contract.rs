@@ -2,7 +2,7 @@
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
-    SubMsg, Uint128,
+    Uint128,
 };
 use spectrum_types::bandwidth_market::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_EPOCH_SECONDS,
@@ -10,10 +10,10 @@ use spectrum_types::bandwidth_market::{
 };
 use spectrum_types::error::{check_config_range, CommonError};
 use spectrum_types::version::migrate_version;
-use spectrum_types::{check_seconds, Paid, PaymentError, MAX_SECONDS};
+use spectrum_types::{check_seconds, Asset, Paid, PaymentError, MAX_SECONDS};
 
 use crate::error::ContractError;
-use crate::execute::{self, check_max_bulk};
+use crate::execute::{self, check_max_bulk, Settlement};
 use crate::query;
 use crate::state::{Config, CONFIG};
 
@@ -64,12 +64,12 @@ pub fn instantiate(
 
 /// The signature shared by the purchases: the market's config (loaded once per message),
 /// the payment already checked, and the message.
-type Purchase<M> = fn(DepsMut, Env, Config, Paid, M) -> Result<Response, ContractError>;
+type Purchase<M> = fn(DepsMut, Env, Config, Paid, Settlement, M) -> Result<Response, ContractError>;
 
 /// A purchase paid directly, not through a cw20 `Send`: in the native coin attached to the
-/// message, or out of the buyer's Bandcoin allowance. The allowance is collected by a
-/// `TransferFrom` placed before the messages that pay it out; if the allowance or the
-/// balance is short, that transfer fails and the whole purchase with it.
+/// message, or out of the buyer's Bandcoin allowance. The allowance pays the provider with
+/// one `TransferFrom` buyer → provider (the tokens never pass through the market); if the
+/// allowance or the balance is short, that transfer fails and the whole purchase with it.
 ///
 /// When nothing is paid (no coin attached, or a quoted price of 0 from an allowance), the
 /// purchase is still priced first, so that it is refused for the same reason as its quote
@@ -87,12 +87,11 @@ fn direct_purchase<M>(
     let (paid, unpaid) = unpaid_as_zero(config.payment.direct_payment(info, price), || {
         Ok(info.sender.clone())
     })?;
-    let collect = config.payment.collect(&paid, &env.contract.address)?;
-    let mut resp = priced_first(purchase(deps, env, config, paid, msg), unpaid)?;
-    if let Some(msg) = collect {
-        resp.messages.insert(0, SubMsg::new(msg));
-    }
-    Ok(resp)
+    let settlement = match config.payment {
+        Asset::Cw20 { .. } => Settlement::Allowance,
+        Asset::Native { .. } => Settlement::Held,
+    };
+    priced_first(purchase(deps, env, config, paid, settlement, msg), unpaid)
 }
 
 /// A payment of nothing (no coin attached, or an amount of 0) as a zero `Paid` and the
@@ -195,11 +194,12 @@ pub fn execute(
                 || deps.api.addr_validate(&receive.sender),
             )?;
             match from_json(&receive.msg)? {
-                ReceiveMsg::Allocate(msg) => {
-                    priced_first(execute::allocate(deps, env, config, paid, msg), unpaid)
-                }
+                ReceiveMsg::Allocate(msg) => priced_first(
+                    execute::allocate(deps, env, config, paid, Settlement::Held, msg),
+                    unpaid,
+                ),
                 ReceiveMsg::AllocateCommitted(msg) => priced_first(
-                    execute::allocate_committed(deps, env, config, paid, msg),
+                    execute::allocate_committed(deps, env, config, paid, Settlement::Held, msg),
                     unpaid,
                 ),
                 ReceiveMsg::SettleAuction { offer_id, awards } => match unpaid {
@@ -278,6 +278,13 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let (_previous, response) = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let (previous, response) = migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    if (previous.major, previous.minor) < (0, 3) {
+        // 0.3.0 writes records with short field names and reads both forms: the config,
+        // which every purchase reads, is rewritten in the short form once; offers,
+        // allocations and batches keep their 0.2.0 form until they next change.
+        let config = CONFIG.load(deps.storage)?;
+        CONFIG.save(deps.storage, &config)?;
+    }
     Ok(response)
 }

@@ -3,9 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use cosmwasm_std::{
-    to_json_binary, to_json_vec, Addr, Api, Binary, DepsMut, Empty, Env, MessageInfo, Response,
-    Storage, Uint128, WasmMsg,
+    to_json_binary, to_json_vec, Addr, Api, Binary, CosmosMsg, DepsMut, Empty, Env, MessageInfo,
+    Response, StdResult, Storage, Uint128, WasmMsg,
 };
+use cw20::Cw20ExecuteMsg;
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::bandwidth_market::{
     AllocateCommittedMsg, AllocateMsg, Award, Holder, OfferTerms, Rating, Recipients, Reservation,
@@ -19,15 +20,53 @@ use spectrum_types::pricing::{
     payable, reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
 };
 use spectrum_types::{
-    check_count, check_seconds, Paid, PricingError, ReputationGateMsg, MAX_SECONDS,
+    check_count, check_seconds, Asset, Paid, PricingError, ReputationGateMsg, MAX_SECONDS,
 };
 
 use crate::error::ContractError;
 use crate::query::load_grant;
 use crate::state::{
-    allocations, holder_key, offers, Allocation, Batch, Config, Holders, Offer, Targeted, Terms,
-    BATCHES, BATCH_SEQ, CONFIG, GRANT_SEQ, HOLDER_GRANTS, OFFER_SEQ, PROVIDERS, RATINGS,
+    allocations, holder_key, offer_with_spot, offers, Allocation, Batch, Config, Holders, Offer,
+    Targeted, Terms, BATCHES, BATCH_SEQ, CONFIG, GRANT_SEQ, HOLDER_GRANTS, OFFER_RECORDS,
+    OFFER_SEQ, PROVIDERS, RATINGS, SPOT,
 };
+
+/// Where the price of a purchase comes from, and so how the provider is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settlement {
+    /// The market holds the payment (native funds attached to the message, or Bandcoin
+    /// that arrived through the token's `Send`): the market pays the provider.
+    Held,
+    /// The buyer's Bandcoin allowance: one `TransferFrom` buyer → provider, the tokens
+    /// never pass through the market. If the allowance or the balance is short, the
+    /// transfer fails and the whole purchase with it, so nothing is granted unpaid.
+    Allowance,
+}
+
+/// The message that pays the provider `amount` for a purchase paid by `paid`, or `None`
+/// when the amount is zero.
+pub fn pay_provider(
+    config: &Config,
+    paid: &Paid,
+    settlement: Settlement,
+    provider: &Addr,
+    amount: Uint128,
+) -> StdResult<Option<CosmosMsg>> {
+    match (&config.payment, settlement) {
+        (Asset::Cw20 { contract }, Settlement::Allowance) if !amount.is_zero() => {
+            Ok(Some(CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr: contract.to_string(),
+                msg: to_json_binary(&Cw20ExecuteMsg::TransferFrom {
+                    owner: paid.payer.to_string(),
+                    recipient: provider.to_string(),
+                    amount,
+                })?,
+                funds: vec![],
+            })))
+        }
+        _ => config.payment.pay(provider, amount),
+    }
+}
 
 /// The epoch at `now`.
 pub fn current_epoch(config: &Config, now: u64) -> u64 {
@@ -277,7 +316,9 @@ pub fn post_offer(
     let offer = build_offer(deps.api, &config, current, info.sender.clone(), terms, None)?;
     let offer_id = OFFER_SEQ.may_load(deps.storage)?.unwrap_or_default() + 1;
     OFFER_SEQ.save(deps.storage, &offer_id)?;
-    offers().save(deps.storage, offer_id, &offer)?;
+    // A fresh id: the record and its provider index entry are written without reading
+    // the (missing) old record first.
+    offers().replace(deps.storage, offer_id, Some(&offer), None)?;
     Ok(Response::new()
         .add_attribute("action", "post_offer")
         .add_attribute("offer_id", offer_id.to_string())
@@ -288,9 +329,7 @@ pub fn post_offer(
 }
 
 pub fn load_offer(store: &dyn Storage, offer_id: u64) -> Result<Offer, ContractError> {
-    offers()
-        .may_load(store, offer_id)?
-        .ok_or(ContractError::UnknownOffer { offer_id })
+    offer_with_spot(store, offer_id)?.ok_or(ContractError::UnknownOffer { offer_id })
 }
 
 pub fn update_offer(
@@ -316,7 +355,9 @@ pub fn update_offer(
         terms,
         Some(previous),
     )?;
-    offers().save(deps.storage, offer_id, &offer)?;
+    OFFER_RECORDS.save(deps.storage, offer_id, &offer)?;
+    // The record holds the reset spot counters of the new terms.
+    SPOT.remove(deps.storage, offer_id);
     Ok(Response::new()
         .add_attribute("action", "update_offer")
         .add_attribute("offer_id", offer_id.to_string())
@@ -339,7 +380,7 @@ pub fn set_clearing_house(
     offer.clearing_house = clearing_house
         .map(|c| deps.api.addr_validate(&c))
         .transpose()?;
-    offers().save(deps.storage, offer_id, &offer)?;
+    OFFER_RECORDS.save(deps.storage, offer_id, &offer)?;
     Ok(Response::new()
         .add_attribute("action", "set_clearing_house")
         .add_attribute("offer_id", offer_id.to_string())
@@ -518,6 +559,23 @@ fn apply_purchase(offer: &mut Offer, p: &Purchase, current: u64) {
     }
 }
 
+/// Stores what a purchase changed in its offer: a spot purchase only the spot counters
+/// ([`SPOT`], a few bytes), any other the whole record.
+fn save_purchase(
+    store: &mut dyn Storage,
+    offer_id: u64,
+    offer: &Offer,
+    p: &Purchase,
+) -> Result<(), ContractError> {
+    match p.kind {
+        PurchaseKind::Spot => {
+            SPOT.save(store, offer_id, &(offer.allocations_left, offer.spot_epoch))
+        }
+        _ => OFFER_RECORDS.save(store, offer_id, offer),
+    }?;
+    Ok(())
+}
+
 /// The shared terms of a purchase's grants.
 fn terms_of(
     config: &Config,
@@ -563,9 +621,13 @@ fn store_allocation(
 ) -> Result<u64, ContractError> {
     let first = GRANT_SEQ.may_load(store)?.unwrap_or(1);
     match &holders {
-        Holders::Address(a) => {
+        Holders::Address(_) | Holders::Buyer => {
+            let address = match &holders {
+                Holders::Address(a) => a,
+                _ => &terms.buyer,
+            };
             let key = holder_key(&Holder::Address {
-                address: a.to_string(),
+                address: address.to_string(),
             });
             HOLDER_GRANTS.save(store, (&key, first), &first)?;
         }
@@ -586,15 +648,18 @@ fn store_allocation(
         }
     }
     GRANT_SEQ.save(store, &(first + holders.len() as u64))?;
-    allocations().save(
+    // A fresh id: the record and its offer index entry are written without reading the
+    // (missing) old record first.
+    allocations().replace(
         store,
         first,
-        &Allocation {
+        Some(&Allocation {
             terms,
             holders,
             units,
             price,
-        },
+        }),
+        None,
     )?;
     Ok(first)
 }
@@ -663,6 +728,7 @@ pub fn allocate(
     env: Env,
     config: Config,
     paid: Paid,
+    settlement: Settlement,
     msg: AllocateMsg,
 ) -> Result<Response, ContractError> {
     let mut offer = load_offer(deps.storage, msg.offer_id)?;
@@ -670,7 +736,7 @@ pub fn allocate(
     let buyer = paid.payer.clone();
     let max = config.max_bulk_consumers;
     let (holders, units_each) = match msg.recipients {
-        Recipients::Units { units } => (Holders::Address(buyer.clone()), units),
+        Recipients::Units { units } => (Holders::Buyer, units),
         Recipients::Consumers { consumers } => (check_consumers(consumers, max)?, 1),
         Recipients::PackedConsumers { keys } => (check_packed_consumers(keys, max)?, 1),
     };
@@ -688,7 +754,7 @@ pub fn allocate(
     )?;
     check_price(p.price, msg.price, &paid)?;
     apply_purchase(&mut offer, &p, current);
-    offers().save(deps.storage, msg.offer_id, &offer)?;
+    save_purchase(deps.storage, msg.offer_id, &offer, &p)?;
     let terms = terms_of(&config, &env, msg.offer_id, &offer, &buyer, &p, current);
     let count = holders.len();
     let first = store_allocation(deps.storage, terms, holders, units_each, p.price)?;
@@ -704,7 +770,7 @@ pub fn allocate(
         .add_attribute("price", p.price)
         .add_attribute("first_grant_id", first.to_string())
         .add_attribute("grant_count", count.to_string());
-    if let Some(m) = config.payment.pay(&offer.provider, p.price)? {
+    if let Some(m) = pay_provider(&config, &paid, settlement, &offer.provider, p.price)? {
         resp = resp.add_message(m);
     }
     Ok(resp)
@@ -715,6 +781,7 @@ pub fn allocate_committed(
     env: Env,
     config: Config,
     paid: Paid,
+    settlement: Settlement,
     msg: AllocateCommittedMsg,
 ) -> Result<Response, ContractError> {
     let mut offer = load_offer(deps.storage, msg.offer_id)?;
@@ -735,7 +802,7 @@ pub fn allocate_committed(
     )?;
     check_price(p.price, msg.price, &paid)?;
     apply_purchase(&mut offer, &p, current);
-    offers().save(deps.storage, msg.offer_id, &offer)?;
+    save_purchase(deps.storage, msg.offer_id, &offer, &p)?;
     let terms = terms_of(&config, &env, msg.offer_id, &offer, &buyer, &p, current);
     let batch_id = BATCH_SEQ.may_load(deps.storage)?.unwrap_or_default() + 1;
     BATCH_SEQ.save(deps.storage, &batch_id)?;
@@ -758,7 +825,7 @@ pub fn allocate_committed(
         .add_attribute("batch_id", batch_id.to_string())
         .add_attribute("count", msg.count.to_string())
         .add_attribute("price", p.price);
-    if let Some(m) = config.payment.pay(&offer.provider, p.price)? {
+    if let Some(m) = pay_provider(&config, &paid, settlement, &offer.provider, p.price)? {
         resp = resp.add_message(m);
     }
     Ok(resp)
@@ -819,7 +886,11 @@ pub fn settle_auction(
     paid.expect_exact(total)?;
     offer.allocations_left = available - total_units;
     offer.spot_epoch = current;
-    offers().save(deps.storage, offer_id, &offer)?;
+    SPOT.save(
+        deps.storage,
+        offer_id,
+        &(offer.allocations_left, offer.spot_epoch),
+    )?;
     let spot = Purchase {
         epoch: current,
         epoch_to: current,
@@ -833,7 +904,8 @@ pub fn settle_auction(
         first_ids.push(store_allocation(
             deps.storage,
             terms,
-            Holders::Address(consumer),
+            // terms_of made the consumer the buyer of its grant.
+            Holders::Buyer,
             units,
             price,
         )?);

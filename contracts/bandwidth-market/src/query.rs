@@ -14,8 +14,8 @@ use spectrum_types::error::CommonError;
 
 use crate::execute::{current_epoch, epoch_start, load_offer, plan_purchase};
 use crate::state::{
-    allocations, holder_key, offers, Allocation, Offer, BATCHES, CONFIG, HOLDER_GRANTS, PROVIDERS,
-    RATINGS,
+    allocations, holder_key, offers, with_spot, Allocation, Offer, BATCHES, CONFIG, HOLDER_GRANTS,
+    OFFER_RECORDS, PROVIDERS, RATINGS,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -89,7 +89,8 @@ fn now_epoch(deps: Deps, env: &Env) -> StdResult<u64> {
 }
 
 pub fn offer(deps: Deps, env: Env, offer_id: u64) -> StdResult<OfferResponse> {
-    let o = offers().load(deps.storage, offer_id)?;
+    let mut o = OFFER_RECORDS.load(deps.storage, offer_id)?;
+    with_spot(deps.storage, offer_id, &mut o)?;
     Ok(offer_response(offer_id, o, now_epoch(deps, &env)?))
 }
 
@@ -113,7 +114,11 @@ pub fn offers_by_provider(
             Order::Ascending,
         )
         .take(clamp_limit(limit))
-        .map(|r| r.map(|(id, o)| offer_response(id, o, current)))
+        .map(|r| {
+            let (id, mut o) = r?;
+            with_spot(deps.storage, id, &mut o)?;
+            Ok(offer_response(id, o, current))
+        })
         .collect::<StdResult<_>>()?;
     Ok(OffersResponse { offers })
 }
@@ -171,7 +176,7 @@ pub fn load_grant(
         .transpose()?;
     Ok(found.and_then(|(first, alloc)| {
         let i = (grant_id - first) as usize;
-        let holder = alloc.holders.get(i)?;
+        let holder = alloc.holder(i)?;
         Some((first, alloc, holder))
     }))
 }
@@ -184,10 +189,7 @@ fn grant_response(grant_id: u64, first: u64, a: &Allocation) -> GrantResponse {
         version: a.terms.version,
         provider: a.terms.provider.clone(),
         buyer: a.terms.buyer.clone(),
-        holder: a
-            .holders
-            .get(i as usize)
-            .expect("grant within its allocation"),
+        holder: a.holder(i as usize).expect("grant within its allocation"),
         units: a.units,
         band: a.terms.band,
         bandwidth_hz: a.terms.bandwidth_hz,

@@ -1,0 +1,570 @@
+//! Issue 20: the cheaper purchase routes and the 0.3.0 storage layout.
+//!
+//! - The allowance route pays the provider with one `TransferFrom` buyer → provider: the
+//!   tokens never pass through the market, and a short allowance refuses the purchase.
+//! - A spot purchase writes only the offer's spot counters ("spot"), which the offer,
+//!   quote and purchases read in place of the record's; new terms reset them.
+//! - State written by 0.2.0 (tests/fixtures/state-0.2.0.json: the raw store of a market
+//!   after offers, spot, packed-key, reserved, committed and auction purchases, written by
+//!   the 0.2.0 code) migrates to 0.3.0 and answers every query exactly as the same history
+//!   replayed by 0.3.0 does, before and after further purchases.
+
+use bandwidth_market::contract::{execute, instantiate, migrate, query};
+use cosmwasm_std::testing::{
+    message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
+};
+use cosmwasm_std::{coins, Addr, Binary, Env, OwnedDeps, Storage, Uint128};
+use spectrum_testing::bandwidth_market::{allocate_units, market_err, market_setup, offer_terms};
+use spectrum_testing::Route;
+use spectrum_types::bandwidth_market::{
+    AccessTarget, AllocateCommittedMsg, AllocateMsg, Award, ExecuteMsg, Holder, InstantiateMsg,
+    MigrateMsg, QueryMsg, Recipients, ReservationUpdate,
+};
+use spectrum_types::AssetUnchecked;
+
+type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
+
+// ---- the allowance route -------------------------------------------------------------------
+
+#[test]
+fn allowance_purchase_is_one_transfer_from_buyer_to_provider() {
+    let mut e = market_setup();
+    let price = e
+        .suite
+        .market_quote(&e.market, e.offer, None, None, 3)
+        .unwrap()
+        .price;
+    e.suite.bandcoin_allow(&e.buyer, &e.market, 10_000).unwrap();
+    let resp = e
+        .suite
+        .market_allocate_from_allowance(
+            &e.market,
+            &e.buyer,
+            allocate_units(e.offer, 1, 3, price.u128()),
+        )
+        .unwrap();
+    // One cw20 call, a TransferFrom from the buyer straight to the provider.
+    let actions: Vec<(String, String, String)> = resp
+        .events
+        .iter()
+        .filter(|ev| ev.ty == "wasm")
+        .filter_map(|ev| {
+            let get = |k: &str| {
+                ev.attributes
+                    .iter()
+                    .find(|a| a.key == k)
+                    .map(|a| a.value.clone())
+            };
+            let action = get("action")?;
+            if action.starts_with("transfer") || action == "send" {
+                Some((action, get("from")?, get("to")?))
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        vec![(
+            "transfer_from".to_string(),
+            e.buyer.to_string(),
+            e.provider.to_string()
+        )]
+    );
+    assert_eq!(
+        e.suite.bandcoin_balance(&e.buyer),
+        1_000_000 - price.u128(),
+        "the buyer paid the price"
+    );
+    assert_eq!(e.suite.bandcoin_balance(&e.provider), price.u128());
+    assert_eq!(e.suite.bandcoin_balance(&e.market), 0);
+    assert_eq!(
+        e.suite.market_offer(&e.market, e.offer).allocations_left,
+        97
+    );
+}
+
+#[test]
+fn allowance_short_of_the_price_refuses_the_purchase_and_changes_nothing() {
+    let mut e = market_setup();
+    e.suite.bandcoin_allow(&e.buyer, &e.market, 999).unwrap();
+    let before = e.snapshot(&e.market, e.offer);
+    let r = e.suite.market_allocate_from_allowance(
+        &e.market,
+        &e.buyer,
+        allocate_units(e.offer, 1, 1, 1000),
+    );
+    let msg = format!("{:?}", r.unwrap_err());
+    assert!(
+        msg.contains("No allowance") || msg.contains("allowance"),
+        "{msg}"
+    );
+    assert_eq!(e.snapshot(&e.market, e.offer), before);
+    // A wrong quoted price is still the market's typed error, before any transfer.
+    e.suite.bandcoin_allow(&e.buyer, &e.market, 10_000).unwrap();
+    let before = e.snapshot(&e.market, e.offer);
+    let e2 = market_err(e.suite.market_allocate_from_allowance(
+        &e.market,
+        &e.buyer,
+        allocate_units(e.offer, 1, 1, 999),
+    ));
+    assert_eq!(
+        e2,
+        bandwidth_market::ContractError::PriceMismatch {
+            expected: Uint128::new(1000),
+            quoted: Uint128::new(999)
+        }
+    );
+    assert_eq!(e.snapshot(&e.market, e.offer), before);
+}
+
+// ---- spot counters stored apart --------------------------------------------------------------
+
+#[test]
+fn spot_counters_follow_purchases_settlements_and_new_terms() {
+    let mut e = market_setup();
+    let (market, offer, buyer, provider) = (
+        e.market.clone(),
+        e.offer,
+        e.buyer.clone(),
+        e.provider.clone(),
+    );
+    e.suite
+        .market_allocate(
+            Route::Cw20,
+            &market,
+            &buyer,
+            2000,
+            allocate_units(offer, 1, 2, 2000),
+        )
+        .unwrap();
+    assert_eq!(e.suite.market_offer(&market, offer).allocations_left, 98);
+    // Only 98 are left: 99 is refused with the counters of the spot entry.
+    let quote = e.suite.market_quote(&market, offer, None, None, 99);
+    assert!(quote.is_err());
+    // An auction settlement draws on the same counters.
+    let house = e.suite.addr("clearinghouse");
+    e.suite
+        .market_execute(
+            &market,
+            &provider,
+            &ExecuteMsg::SetClearingHouse {
+                offer_id: offer,
+                clearing_house: Some(house.to_string()),
+            },
+        )
+        .unwrap();
+    e.suite
+        .market_send(
+            &market,
+            &house,
+            1800,
+            &spectrum_types::bandwidth_market::ReceiveMsg::SettleAuction {
+                offer_id: offer,
+                awards: vec![Award {
+                    consumer: buyer.to_string(),
+                    units: 2,
+                    unit_price: Uint128::new(900),
+                }],
+            },
+        )
+        .unwrap();
+    let o = e.suite.market_offer(&market, offer);
+    assert_eq!(o.allocations_left, 96);
+    assert_eq!(o.clearing_house, Some(house));
+    // New terms reset the spot units to the new maximum.
+    let mut terms = offer_terms();
+    terms.max_allocations = 50;
+    e.suite
+        .market_execute(
+            &market,
+            &provider,
+            &ExecuteMsg::UpdateOffer {
+                offer_id: offer,
+                terms,
+            },
+        )
+        .unwrap();
+    assert_eq!(e.suite.market_offer(&market, offer).allocations_left, 50);
+    e.suite
+        .market_allocate(
+            Route::Cw20,
+            &market,
+            &buyer,
+            1000,
+            allocate_units(offer, 2, 1, 1000),
+        )
+        .unwrap();
+    assert_eq!(e.suite.market_offer(&market, offer).allocations_left, 49);
+    // A later epoch starts again at the maximum.
+    e.suite.market_advance_seconds(3600);
+    assert_eq!(e.suite.market_offer(&market, offer).allocations_left, 50);
+}
+
+// ---- migration from 0.2.0 -------------------------------------------------------------------
+
+fn native_market(deps: &mut Deps, env: &Env) {
+    let admin = deps.api.addr_make("admin");
+    instantiate(
+        deps.as_mut(),
+        env.clone(),
+        message_info(&admin, &[]),
+        InstantiateMsg {
+            admin: None,
+            payment: AssetUnchecked::Native {
+                denom: "ustake".into(),
+            },
+            reputation_gate: None,
+            epoch_seconds: Some(3600),
+            genesis_time: None,
+            max_bulk_consumers: None,
+            reputation_recorder: None,
+        },
+    )
+    .unwrap();
+}
+
+fn run(deps: &mut Deps, env: &Env, who: &Addr, paid: u128, msg: ExecuteMsg) {
+    let funds = if paid == 0 {
+        vec![]
+    } else {
+        coins(paid, "ustake")
+    };
+    execute(deps.as_mut(), env.clone(), message_info(who, &funds), msg).unwrap();
+}
+
+fn keys() -> Binary {
+    Binary::from(
+        (0..3u8)
+            .flat_map(|i| {
+                let mut k = vec![2u8; 33];
+                k[1] = i;
+                k
+            })
+            .collect::<Vec<u8>>(),
+    )
+}
+
+fn allocate(offer_id: u64, epoch: Option<u64>, recipients: Recipients, price: u128) -> ExecuteMsg {
+    ExecuteMsg::Allocate(AllocateMsg {
+        offer_id,
+        version: 1,
+        epoch,
+        epoch_to: None,
+        recipients,
+        price: Uint128::new(price),
+    })
+}
+
+/// The history the fixture was written with (by the 0.2.0 code), replayed.
+fn history(deps: &mut Deps, env: &Env) {
+    let admin = deps.api.addr_make("admin");
+    let provider = deps.api.addr_make("provider");
+    let buyer = deps.api.addr_make("buyer");
+    let house = deps.api.addr_make("house");
+    native_market(deps, env);
+    run(
+        deps,
+        env,
+        &admin,
+        0,
+        ExecuteMsg::ApproveProvider {
+            provider: provider.to_string(),
+        },
+    );
+    let mut terms = offer_terms();
+    terms.qos.insert("latency_class".into(), "low".into());
+    terms.reservation_discount = "0.5".parse().unwrap();
+    terms.reservations = vec![ReservationUpdate {
+        epoch: 2,
+        price: Uint128::new(1000),
+        capacity: 10,
+    }];
+    run(deps, env, &provider, 0, ExecuteMsg::PostOffer(terms));
+    run(
+        deps,
+        env,
+        &provider,
+        0,
+        ExecuteMsg::PostOffer(offer_terms()),
+    );
+    run(
+        deps,
+        env,
+        &buyer,
+        2000,
+        allocate(1, None, Recipients::Units { units: 2 }, 2000),
+    );
+    run(
+        deps,
+        env,
+        &buyer,
+        3000,
+        allocate(1, None, Recipients::PackedConsumers { keys: keys() }, 3000),
+    );
+    run(
+        deps,
+        env,
+        &buyer,
+        250,
+        allocate(1, Some(2), Recipients::Units { units: 1 }, 250),
+    );
+    run(
+        deps,
+        env,
+        &buyer,
+        4000,
+        ExecuteMsg::AllocateCommitted(AllocateCommittedMsg {
+            offer_id: 2,
+            version: 1,
+            epoch: None,
+            epoch_to: None,
+            root: Binary::from(vec![7u8; 32]),
+            count: 4,
+            price: Uint128::new(4000),
+        }),
+    );
+    run(
+        deps,
+        env,
+        &provider,
+        0,
+        ExecuteMsg::SetClearingHouse {
+            offer_id: 2,
+            clearing_house: Some(house.to_string()),
+        },
+    );
+    run(
+        deps,
+        env,
+        &house,
+        1800,
+        ExecuteMsg::SettleAuction {
+            offer_id: 2,
+            awards: vec![Award {
+                consumer: buyer.to_string(),
+                units: 2,
+                unit_price: Uint128::new(900),
+            }],
+        },
+    );
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// A market whose store is the fixture written by 0.2.0.
+fn state_of_0_2_0() -> Deps {
+    let mut deps = mock_dependencies();
+    let rows: Vec<(String, String)> =
+        cosmwasm_std::from_json(include_str!("fixtures/state-0.2.0.json")).unwrap();
+    for (k, v) in rows {
+        deps.storage.set(&unhex(&k), &unhex(&v));
+    }
+    deps
+}
+
+/// Every query a user has, as JSON text.
+fn answers(deps: &Deps, env: &Env) -> Vec<String> {
+    let buyer = deps.api.addr_make("buyer");
+    let provider = deps.api.addr_make("provider");
+    let key = |i: u8| {
+        let mut k = vec![2u8; 33];
+        k[1] = i;
+        Binary::from(k)
+    };
+    let mut qs = vec![
+        QueryMsg::Config {},
+        QueryMsg::Ownership {},
+        QueryMsg::CurrentEpoch {},
+        QueryMsg::Offers {
+            provider: provider.to_string(),
+            start_after: None,
+            limit: None,
+        },
+        QueryMsg::GrantsByHolder {
+            holder: Holder::Address {
+                address: buyer.to_string(),
+            },
+            start_after: None,
+            limit: None,
+        },
+        QueryMsg::Batch { batch_id: 1 },
+        QueryMsg::Quote {
+            offer_id: 1,
+            epoch: None,
+            epoch_to: None,
+            units: 1,
+            buyer: None,
+        },
+        QueryMsg::Quote {
+            offer_id: 1,
+            epoch: Some(2),
+            epoch_to: None,
+            units: 1,
+            buyer: None,
+        },
+        QueryMsg::VerifyAccess {
+            target: AccessTarget::Grant { grant_id: 3 },
+            pubkey: key(0),
+            challenge: Binary::from(b"c".to_vec()),
+            signature: Binary::from(vec![0u8; 64]),
+        },
+    ];
+    for offer_id in 1..=2 {
+        qs.push(QueryMsg::Offer { offer_id });
+        qs.push(QueryMsg::GrantsByOffer {
+            offer_id,
+            start_after: None,
+            limit: None,
+        });
+    }
+    for grant_id in 1..=12 {
+        qs.push(QueryMsg::Grant { grant_id });
+    }
+    for i in 0..3 {
+        qs.push(QueryMsg::GrantsByHolder {
+            holder: Holder::Key { pubkey: key(i) },
+            start_after: None,
+            limit: None,
+        });
+    }
+    qs.into_iter()
+        .map(|q| match query(deps.as_ref(), env.clone(), q.clone()) {
+            Ok(bin) => String::from_utf8(bin.to_vec()).unwrap(),
+            Err(e) => format!("{q:?}: {e}"),
+        })
+        .collect()
+}
+
+/// More history on top: a spot purchase, a packed-key purchase, new terms, a reserved
+/// purchase and a settlement, on offers written by either version.
+fn more(deps: &mut Deps, env: &Env) {
+    let buyer = deps.api.addr_make("buyer");
+    let provider = deps.api.addr_make("provider");
+    let house = deps.api.addr_make("house");
+    run(
+        deps,
+        env,
+        &buyer,
+        1000,
+        allocate(1, None, Recipients::Units { units: 1 }, 1000),
+    );
+    let more_keys = Binary::from(vec![3u8; 33]);
+    run(
+        deps,
+        env,
+        &buyer,
+        1000,
+        allocate(
+            2,
+            None,
+            Recipients::PackedConsumers { keys: more_keys },
+            1000,
+        ),
+    );
+    run(
+        deps,
+        env,
+        &buyer,
+        250,
+        allocate(1, Some(2), Recipients::Units { units: 1 }, 250),
+    );
+    run(
+        deps,
+        env,
+        &house,
+        900,
+        ExecuteMsg::SettleAuction {
+            offer_id: 2,
+            awards: vec![Award {
+                consumer: buyer.to_string(),
+                units: 1,
+                unit_price: Uint128::new(900),
+            }],
+        },
+    );
+    let mut terms = offer_terms();
+    terms.max_allocations = 40;
+    run(
+        deps,
+        env,
+        &provider,
+        0,
+        ExecuteMsg::UpdateOffer { offer_id: 2, terms },
+    );
+    let msg = ExecuteMsg::Allocate(AllocateMsg {
+        offer_id: 2,
+        version: 2,
+        epoch: None,
+        epoch_to: None,
+        recipients: Recipients::Units { units: 3 },
+        price: Uint128::new(3000),
+    });
+    run(deps, env, &buyer, 3000, msg);
+}
+
+#[test]
+fn state_written_by_0_2_0_migrates_and_answers_as_0_3_0_does() {
+    let env = mock_env();
+    let mut old = state_of_0_2_0();
+    let mut replayed = mock_dependencies();
+    history(&mut replayed, &env);
+
+    let resp = migrate(old.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+    let attrs: Vec<(String, String)> = resp
+        .attributes
+        .iter()
+        .map(|a| (a.key.clone(), a.value.clone()))
+        .collect();
+    assert!(attrs.contains(&("previous_version".into(), "0.2.0".into())));
+    assert!(attrs.contains(&("new_version".into(), "0.3.0".into())));
+    assert_eq!(
+        cw2::get_contract_version(&old.storage).unwrap().version,
+        "0.3.0"
+    );
+    // The config is rewritten in the short form; the other records keep their 0.2.0 form.
+    let config = String::from_utf8(old.storage.get(b"config").unwrap()).unwrap();
+    assert!(config.contains("\"es\":3600"), "{config}");
+    let alloc = old
+        .storage
+        .range(None, None, cosmwasm_std::Order::Ascending)
+        .find(|(k, _)| k.starts_with(b"\x00\x06allocs"))
+        .unwrap()
+        .1;
+    assert!(String::from_utf8(alloc).unwrap().contains("\"offer_id\""));
+
+    let (a, b) = (answers(&old, &env), answers(&replayed, &env));
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y);
+    }
+    // The answers are real: grants, an offer with its counters, the batch.
+    assert!(a.iter().any(|s| s.contains("\"allocations_left\":95")));
+    assert!(a.iter().any(|s| s.contains("\"count\":4")));
+
+    more(&mut old, &env);
+    more(&mut replayed, &env);
+    let (a, b) = (answers(&old, &env), answers(&replayed, &env));
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y);
+    }
+    assert!(a.iter().any(|s| s.contains("\"allocations_left\":94")));
+    assert!(a.iter().any(|s| s.contains("\"allocations_left\":37")));
+}
+
+#[test]
+fn migrate_to_0_3_0_twice_is_harmless_and_a_downgrade_is_refused() {
+    let env = mock_env();
+    let mut deps = state_of_0_2_0();
+    migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+    let before = answers(&deps, &env);
+    migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+    assert_eq!(answers(&deps, &env), before);
+    cw2::set_contract_version(&mut deps.storage, "crates.io:bandwidth-market", "9.0.0").unwrap();
+    assert!(migrate(deps.as_mut(), env, MigrateMsg {}).is_err());
+}
