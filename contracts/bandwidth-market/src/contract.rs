@@ -4,6 +4,7 @@ use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
     Uint128,
 };
+use spectrum_types::admin::update_ownership;
 use spectrum_types::bandwidth_market::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg, DEFAULT_EPOCH_SECONDS,
     DEFAULT_MAX_BULK_CONSUMERS,
@@ -140,10 +141,7 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
-        ExecuteMsg::UpdateOwnership(action) => {
-            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new().add_attributes(ownership.into_attributes()))
-        }
+        ExecuteMsg::UpdateOwnership(action) => Ok(update_ownership(deps, &env, &info, action)?),
         ExecuteMsg::UpdateConfig {
             max_bulk_consumers,
             reputation_gate,

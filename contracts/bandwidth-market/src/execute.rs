@@ -16,19 +16,15 @@ use spectrum_types::bandwidth_market::{
 use spectrum_types::error::check_config_range;
 use spectrum_types::gate;
 use spectrum_types::node_reputation::TradeRating;
-use spectrum_types::pricing::{
-    payable, reservation_price, validate_discount, volume_price, EpochPrice, MAX_PRICED_EPOCHS,
-};
-use spectrum_types::{
-    check_count, check_seconds, Asset, Paid, PricingError, ReputationGateMsg, MAX_SECONDS,
-};
+use spectrum_types::pricing::validate_discount;
+use spectrum_types::{check_count, check_seconds, Asset, Paid, PricingError, ReputationGateMsg};
 
 use crate::error::ContractError;
-use crate::query::load_grant;
+use crate::purchase::{plan_purchase, Purchase, PurchaseKind};
 use crate::state::{
-    allocations, holder_key, offer_with_spot, offers, Allocation, Batch, Config, Holders, Offer,
-    Targeted, Terms, BATCHES, BATCH_SEQ, CONFIG, GRANT_SEQ, HOLDER_GRANTS, OFFER_RECORDS,
-    OFFER_SEQ, PROVIDERS, RATINGS, SPOT,
+    allocations, current_epoch, epoch_start, holder_key, load_grant, load_offer, offers,
+    Allocation, Batch, Config, Holders, Offer, Targeted, Terms, BATCHES, BATCH_SEQ, CONFIG,
+    GRANT_SEQ, HOLDER_GRANTS, OFFER_RECORDS, OFFER_SEQ, PROVIDERS, RATINGS, SPOT,
 };
 
 /// Where the price of a purchase comes from, and so how the provider is paid.
@@ -66,19 +62,6 @@ pub fn pay_provider(
         }
         _ => config.payment.pay(provider, amount),
     }
-}
-
-/// The epoch at `now`.
-pub fn current_epoch(config: &Config, now: u64) -> u64 {
-    now.saturating_sub(config.genesis_time) / config.epoch_seconds
-}
-
-/// Block time at which `epoch` starts, or `None` when it is after `MAX_SECONDS`.
-pub fn epoch_start(config: &Config, epoch: u64) -> Option<u64> {
-    epoch
-        .checked_mul(config.epoch_seconds)?
-        .checked_add(config.genesis_time)
-        .filter(|start| *start <= MAX_SECONDS)
 }
 
 /// Checks `max_bulk_consumers`.
@@ -328,10 +311,6 @@ pub fn post_offer(
         .add_attribute("max_allocations", offer.max_allocations.to_string()))
 }
 
-pub fn load_offer(store: &dyn Storage, offer_id: u64) -> Result<Offer, ContractError> {
-    offer_with_spot(store, offer_id)?.ok_or(ContractError::UnknownOffer { offer_id })
-}
-
 pub fn update_offer(
     deps: DepsMut,
     env: Env,
@@ -391,149 +370,6 @@ pub fn set_clearing_house(
                 .map(|c| c.to_string())
                 .unwrap_or_else(|| "none".into()),
         ))
-}
-
-/// What a purchase buys, priced but not yet applied.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Purchase {
-    /// First epoch.
-    pub epoch: u64,
-    /// Last epoch.
-    pub epoch_to: u64,
-    /// Units (per epoch).
-    pub units: u64,
-    /// The exact total price.
-    pub price: Uint128,
-    /// Spot, targeted (index into the offer's consumers) or reservation.
-    pub kind: PurchaseKind,
-}
-
-/// How a purchase draws on the offer's capacity.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PurchaseKind {
-    /// Spot units of the current epoch.
-    Spot,
-    /// A targeted consumer's units.
-    Targeted(usize),
-    /// Reservation capacity of each epoch.
-    Reservation,
-}
-
-/// Prices a purchase of `units` units with the reference pricing and checks capacity.
-/// `buyer` is `None` for auction settlements (no targeted pricing). The one code path of
-/// both the `quote` query and every purchase: a price that rounds to 0 is refused here with
-/// `PriceRoundsToZero`, so a quote never answers an amount that a payment route refuses.
-pub fn plan_purchase(
-    offer_id: u64,
-    offer: &Offer,
-    current: u64,
-    epoch: Option<u64>,
-    epoch_to: Option<u64>,
-    units: u64,
-    buyer: Option<&Addr>,
-) -> Result<Purchase, ContractError> {
-    let epoch = epoch.unwrap_or(current);
-    let epoch_to = epoch_to.unwrap_or(epoch);
-    if epoch < current {
-        return Err(ContractError::PastEpoch { epoch, current });
-    }
-    let range_err = |reason: &str| ContractError::InvalidEpochRange {
-        epoch,
-        epoch_to,
-        reason: reason.into(),
-    };
-    if epoch_to < epoch {
-        return Err(range_err("epoch_to is before epoch"));
-    }
-    if units == 0 {
-        return Err(ContractError::ZeroUnits {});
-    }
-    if epoch == current {
-        if epoch_to != epoch {
-            return Err(range_err("a spot purchase covers the current epoch only"));
-        }
-        if let Some(buyer) = buyer.filter(|_| !offer.consumers.is_empty()) {
-            let idx = offer
-                .consumers
-                .iter()
-                .position(|t| t.consumer == *buyer)
-                .ok_or_else(|| ContractError::NotTargeted {
-                    offer_id,
-                    buyer: buyer.to_string(),
-                })?;
-            let t = &offer.consumers[idx];
-            if units > t.units {
-                return Err(ContractError::InsufficientTargeted {
-                    requested: units,
-                    available: t.units,
-                });
-            }
-            let price = t
-                .unit_price
-                .checked_mul(Uint128::from(units))
-                .map_err(|_| PricingError::Overflow {})?;
-            let price = payable(price, units, 1)?;
-            return Ok(Purchase {
-                epoch,
-                epoch_to,
-                units,
-                price,
-                kind: PurchaseKind::Targeted(idx),
-            });
-        }
-        let available = offer.allocations_left_in(current);
-        if units > available {
-            return Err(ContractError::InsufficientAllocations {
-                requested: units,
-                available,
-            });
-        }
-        let price = volume_price(offer.unit_price, units, offer.volume_discount)?;
-        let price = payable(price, units, 1)?;
-        return Ok(Purchase {
-            epoch,
-            epoch_to,
-            units,
-            price,
-            kind: PurchaseKind::Spot,
-        });
-    }
-    let count = epoch_to - epoch + 1;
-    if count > MAX_PRICED_EPOCHS as u64 {
-        return Err(range_err("at most 64 epochs in one purchase"));
-    }
-    let mut prices = Vec::with_capacity(count as usize);
-    for e in epoch..=epoch_to {
-        let r = offer.reservations.iter().find(|r| r.epoch == e);
-        let available = r.map_or(0, |r| r.capacity.saturating_sub(r.allocated));
-        match r {
-            Some(r) if available >= units => prices.push(EpochPrice {
-                price: r.price,
-                epochs_ahead: e - current,
-            }),
-            _ => {
-                return Err(ContractError::NoReservation {
-                    epoch: e,
-                    requested: units,
-                    available,
-                })
-            }
-        }
-    }
-    let price = reservation_price(
-        &prices,
-        units,
-        offer.volume_discount,
-        offer.reservation_discount,
-    )?;
-    let price = payable(price, units, count)?;
-    Ok(Purchase {
-        epoch,
-        epoch_to,
-        units,
-        price,
-        kind: PurchaseKind::Reservation,
-    })
 }
 
 /// Draws the purchase on the offer's capacity (after [`plan_purchase`] checked it).

@@ -3,6 +3,7 @@
 pub mod contract;
 pub mod error;
 pub mod execute;
+pub mod purchase;
 pub mod query;
 pub mod state;
 

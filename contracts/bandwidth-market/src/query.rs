@@ -1,6 +1,6 @@
 //! The query handlers, one per message.
 
-use cosmwasm_std::{Binary, Deps, Env, Order, StdError, StdResult, Storage};
+use cosmwasm_std::{Binary, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 use sha2::{Digest, Sha256};
 use spectrum_types::bandwidth_market::{
@@ -8,14 +8,14 @@ use spectrum_types::bandwidth_market::{
     GrantsResponse, Holder, OfferResponse, OffersResponse, ProviderResponse, QuoteResponse,
     RatingResponse, TargetedResponse, VerifyAccessResponse, VerifyGrantResponse, PUBKEY_LEN,
 };
-use spectrum_types::{clamp_limit, merkle};
+use spectrum_types::{clamp_limit, merkle, page};
 
 use spectrum_types::error::CommonError;
 
-use crate::execute::{current_epoch, epoch_start, load_offer, plan_purchase};
+use crate::purchase::plan_purchase;
 use crate::state::{
-    allocations, holder_key, offers, with_spot, Allocation, Offer, BATCHES, CONFIG, HOLDER_GRANTS,
-    OFFER_RECORDS, PROVIDERS, RATINGS,
+    allocations, current_epoch, epoch_start, holder_key, load_grant, load_offer, offers, with_spot,
+    Allocation, Offer, BATCHES, CONFIG, HOLDER_GRANTS, OFFER_RECORDS, PROVIDERS, RATINGS,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -103,23 +103,19 @@ pub fn offers_by_provider(
 ) -> StdResult<OffersResponse> {
     let provider = deps.api.addr_validate(&provider)?;
     let current = now_epoch(deps, &env)?;
-    let offers = offers()
-        .idx
-        .provider
-        .prefix(provider)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-        .map(|r| {
-            let (id, mut o) = r?;
-            with_spot(deps.storage, id, &mut o)?;
-            Ok(offer_response(id, o, current))
-        })
-        .collect::<StdResult<_>>()?;
+    let offers = page(start_after, limit, |min, order| {
+        offers()
+            .idx
+            .provider
+            .prefix(provider)
+            .range(deps.storage, min, None, order)
+    })
+    .map(|r| {
+        let (id, mut o) = r?;
+        with_spot(deps.storage, id, &mut o)?;
+        Ok(offer_response(id, o, current))
+    })
+    .collect::<StdResult<_>>()?;
     Ok(OffersResponse { offers })
 }
 
@@ -158,27 +154,6 @@ fn to_std(e: crate::ContractError) -> StdError {
         crate::ContractError::Common(CommonError::Std(e)) => e,
         e => StdError::generic_err(e.to_string()),
     }
-}
-
-/// The allocation holding grant `grant_id`: (first grant id, allocation, holder).
-pub fn load_grant(
-    store: &dyn Storage,
-    grant_id: u64,
-) -> StdResult<Option<(u64, Allocation, Holder)>> {
-    let found = allocations()
-        .range(
-            store,
-            None,
-            Some(Bound::inclusive(grant_id)),
-            Order::Descending,
-        )
-        .next()
-        .transpose()?;
-    Ok(found.and_then(|(first, alloc)| {
-        let i = (grant_id - first) as usize;
-        let holder = alloc.holder(i)?;
-        Some((first, alloc, holder))
-    }))
 }
 
 fn grant_response(grant_id: u64, first: u64, a: &Allocation) -> GrantResponse {
@@ -223,16 +198,12 @@ pub fn grants_by_holder(
     let key = holder_key(&holder);
     let mut cached: Option<(u64, Allocation)> = None;
     let mut grants = vec![];
-    for item in HOLDER_GRANTS
-        .prefix(&key)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(clamp_limit(limit))
-    {
+    let entries = page(start_after, limit, |min, order| {
+        HOLDER_GRANTS
+            .prefix(&key)
+            .range(deps.storage, min, None, order)
+    });
+    for item in entries {
         let (grant_id, first) = item?;
         if cached.as_ref().map(|(f, _)| *f) != Some(first) {
             cached = Some((first, allocations().load(deps.storage, first)?));

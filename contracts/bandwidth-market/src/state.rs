@@ -8,10 +8,12 @@
 use std::collections::BTreeMap;
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Binary, Decimal, Empty, StdResult, Storage, Uint128};
-use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use cosmwasm_std::{Addr, Binary, Decimal, Empty, Order, StdResult, Storage, Uint128};
+use cw_storage_plus::{Bound, Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use spectrum_types::bandwidth_market::{Holder, Rating, Reservation, PUBKEY_LEN};
-use spectrum_types::{Asset, Band, ReputationGate};
+use spectrum_types::{Asset, Band, ReputationGate, MAX_SECONDS};
+
+use crate::error::ContractError;
 
 /// The contract's configuration (the admin lives in cw-ownable's storage).
 #[cw_serde]
@@ -402,3 +404,42 @@ pub const BATCH_SEQ: Item<u64> = Item::new("batch_seq");
 
 /// "ratings": grant id → [`Rating`].
 pub const RATINGS: Map<u64, Rating> = Map::new("ratings");
+
+/// The epoch at `now`.
+pub fn current_epoch(config: &Config, now: u64) -> u64 {
+    now.saturating_sub(config.genesis_time) / config.epoch_seconds
+}
+
+/// Block time at which `epoch` starts, or `None` when it is after `MAX_SECONDS`.
+pub fn epoch_start(config: &Config, epoch: u64) -> Option<u64> {
+    epoch
+        .checked_mul(config.epoch_seconds)?
+        .checked_add(config.genesis_time)
+        .filter(|start| *start <= MAX_SECONDS)
+}
+
+/// The offer `offer_id` with its spot counters, or `UnknownOffer`.
+pub fn load_offer(store: &dyn Storage, offer_id: u64) -> Result<Offer, ContractError> {
+    offer_with_spot(store, offer_id)?.ok_or(ContractError::UnknownOffer { offer_id })
+}
+
+/// The allocation holding grant `grant_id`: (first grant id, allocation, holder).
+pub fn load_grant(
+    store: &dyn Storage,
+    grant_id: u64,
+) -> StdResult<Option<(u64, Allocation, Holder)>> {
+    let found = allocations()
+        .range(
+            store,
+            None,
+            Some(Bound::inclusive(grant_id)),
+            Order::Descending,
+        )
+        .next()
+        .transpose()?;
+    Ok(found.and_then(|(first, alloc)| {
+        let i = (grant_id - first) as usize;
+        let holder = alloc.holder(i)?;
+        Some((first, alloc, holder))
+    }))
+}
