@@ -6,7 +6,6 @@ use cosmwasm_std::{
     to_json_binary, to_json_vec, Addr, Api, Binary, CosmosMsg, DepsMut, Empty, Env, MessageInfo,
     Response, StdResult, Storage, Uint128, WasmMsg,
 };
-use cw20::Cw20ExecuteMsg;
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::bandwidth_market::{
     AllocateCommittedMsg, AllocateMsg, Award, Holder, OfferTerms, Rating, Recipients, Reservation,
@@ -17,7 +16,7 @@ use spectrum_types::error::check_config_range;
 use spectrum_types::gate;
 use spectrum_types::node_reputation::TradeRating;
 use spectrum_types::pricing::validate_discount;
-use spectrum_types::{check_count, check_seconds, Asset, Paid, PricingError, ReputationGateMsg};
+use spectrum_types::{check_count, check_seconds, Paid, PricingError, ReputationGateMsg};
 
 use crate::error::ContractError;
 use crate::purchase::{plan_purchase, Purchase, PurchaseKind};
@@ -48,19 +47,9 @@ pub fn pay_provider(
     provider: &Addr,
     amount: Uint128,
 ) -> StdResult<Option<CosmosMsg>> {
-    match (&config.payment, settlement) {
-        (Asset::Cw20 { contract }, Settlement::Allowance) if !amount.is_zero() => {
-            Ok(Some(CosmosMsg::Wasm(WasmMsg::Execute {
-                contract_addr: contract.to_string(),
-                msg: to_json_binary(&Cw20ExecuteMsg::TransferFrom {
-                    owner: paid.payer.to_string(),
-                    recipient: provider.to_string(),
-                    amount,
-                })?,
-                funds: vec![],
-            })))
-        }
-        _ => config.payment.pay(provider, amount),
+    match settlement {
+        Settlement::Allowance => config.payment.pay_from(paid, provider, amount),
+        Settlement::Held => config.payment.pay(provider, amount),
     }
 }
 

@@ -204,7 +204,7 @@ impl Asset {
     /// cw20 `Send`. A native asset is paid by the attached funds ([`Asset::native_payment`]).
     /// A cw20 asset is paid from the sender's allowance: no funds may be attached, and the
     /// payment is `amount`, the price the sender quoted, which the caller checks like any
-    /// other payment and then collects with [`Asset::collect`].
+    /// other payment and then pays out with [`Asset::pay_from`].
     pub fn direct_payment(
         &self,
         info: &MessageInfo,
@@ -225,21 +225,30 @@ impl Asset {
         })
     }
 
-    /// The message that collects a [`Asset::direct_payment`] into `this` contract: for a cw20
-    /// asset, a `TransferFrom` of the amount out of the payer's allowance; `None` for a native
-    /// asset, whose funds arrived with the message. It must come before any message that
-    /// spends the payment. If the allowance or the balance is short, the transfer fails and
-    /// the whole transaction with it, so nothing is granted unpaid.
-    pub fn collect(&self, paid: &Paid, this: &Addr) -> StdResult<Option<CosmosMsg>> {
+    /// The message that pays `amount` of a [`Asset::direct_payment`] to `recipient`, or `None`
+    /// when the amount is zero. For a cw20 asset it is one `TransferFrom` out of the payer's
+    /// allowance straight to `recipient`: the tokens never pass through this contract, and
+    /// if the allowance or the balance is short the transfer fails, and the whole
+    /// transaction with it, so nothing is granted unpaid. For a native asset, whose funds
+    /// arrived with the message, it is [`Asset::pay`] from this contract.
+    pub fn pay_from(
+        &self,
+        paid: &Paid,
+        recipient: &Addr,
+        amount: Uint128,
+    ) -> StdResult<Option<CosmosMsg>> {
         let Asset::Cw20 { contract } = self else {
-            return Ok(None);
+            return self.pay(recipient, amount);
         };
+        if amount.is_zero() {
+            return Ok(None);
+        }
         Ok(Some(CosmosMsg::Wasm(WasmMsg::Execute {
             contract_addr: contract.to_string(),
             msg: to_json_binary(&Cw20ExecuteMsg::TransferFrom {
                 owner: paid.payer.to_string(),
-                recipient: this.to_string(),
-                amount: paid.amount,
+                recipient: recipient.to_string(),
+                amount,
             })?,
             funds: vec![],
         })))
@@ -487,7 +496,7 @@ mod tests {
     fn direct_payment_in_cw20_comes_from_the_allowance_and_takes_no_funds() {
         let api = MockApi::default();
         let buyer = api.addr_make("buyer");
-        let this = api.addr_make("market");
+        let provider = api.addr_make("provider");
         let token = Asset::Cw20 {
             contract: api.addr_make("bandcoin"),
         };
@@ -505,7 +514,7 @@ mod tests {
             contract_addr,
             msg,
             funds,
-        })) = token.collect(&paid, &this).unwrap()
+        })) = token.pay_from(&paid, &provider, Uint128::new(7)).unwrap()
         else {
             panic!("expected a cw20 TransferFrom");
         };
@@ -515,9 +524,13 @@ mod tests {
             from_json::<Cw20ExecuteMsg>(&msg).unwrap(),
             Cw20ExecuteMsg::TransferFrom {
                 owner: buyer.to_string(),
-                recipient: this.to_string(),
+                recipient: provider.to_string(),
                 amount: Uint128::new(7)
             }
+        );
+        assert_eq!(
+            token.pay_from(&paid, &provider, Uint128::zero()).unwrap(),
+            None
         );
         assert_eq!(
             token
@@ -540,6 +553,12 @@ mod tests {
         let info = message_info(&buyer, &coins(5, "uband"));
         let paid = native().direct_payment(&info, Uint128::new(99)).unwrap();
         assert_eq!(paid.amount, Uint128::new(5));
-        assert_eq!(native().collect(&paid, &buyer).unwrap(), None);
+        let provider = api.addr_make("provider");
+        assert_eq!(
+            native()
+                .pay_from(&paid, &provider, Uint128::new(5))
+                .unwrap(),
+            native().pay(&provider, Uint128::new(5)).unwrap()
+        );
     }
 }
