@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from chain import ChainError
-from txclient import RpcError, build_tx, submit
+from spectrum_py.chain import ChainError
+from spectrum_py.txclient import RpcError, build_tx, submit
 
 OOG = re.compile(r"out of gas in location: (.*?); gasWanted: (\d+), gasUsed: (\d+)")
 # Charges that mean "inside a contract call": the VM ran out, or its metered run was charged.

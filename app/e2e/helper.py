@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from chain import ROOT, Chain  # noqa: E402
+from spectrum_py.chain import ROOT, Chain  # noqa: E402
 
 
 def main() -> None:
