@@ -5,7 +5,7 @@ import { parseKey, parseKeyList, packKeys } from "../src/lib/keys";
 import { readable, contractText } from "../src/lib/errors";
 import { KNOWN_ERRORS } from "../src/lib/errors.generated";
 
-// Keys of scripts/keys.py (public_key_b64("k0".."k4")).
+// Keys of scripts/spectrum_py/keys.py (public_key_b64("k0".."k4")).
 const KEYS = ["A4gOgCVcXSwsfJNq4EuyN1vrj7Oav0RDCcRO5rfzuoMo", "AiK5bp7Hs0b7x/xpG3z4Vd2Q79y5ma9m5K1+aZHo11F6",
   "A1bSiAJHoskMhkR58X3n3np97OuOmBPvgIdXc5gSxqnW", "AmHOoSmMdxcQE1PHaBgzcvhXKHn+UG300fwW6tHoDRrj", "A1v+dyEIA5vLlPklHfXW5KWlrltQW9U28KhkvpgN8Qqy"];
 

@@ -3,7 +3,7 @@ keys, transactions of many messages built and signed in Python (protobuf, SIGN_M
 secp256k1 with RFC 6979 nonces) and broadcast over CometBFT's RPC, with commit times
 observed block by block.
 
-The `wasmd` CLI (scripts/chain.py) starts a process per call, about 0.3 s: fine for a
+The `wasmd` CLI (spectrum_py/chain.py) starts a process per call, about 0.3 s: fine for a
 demo, too slow to pre-sign thousands of transactions or to time broadcast-to-commit.
 Standard library only; for local benchmark keys, never for real funds.
 """
