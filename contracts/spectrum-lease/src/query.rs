@@ -1,13 +1,12 @@
 //! One function per query message.
 
-use cosmwasm_std::{to_json_binary, Binary, Decimal256, Deps, Env, Order, StdResult};
+use cosmwasm_std::{to_json_binary, Binary, Deps, Env, Order, StdResult};
 use cw_storage_plus::{Bound, IndexPrefix};
-use spectrum_types::equilibrium::{mo_equilibrium, Regime};
+use spectrum_types::equilibrium::mo_equilibrium;
 use spectrum_types::spectrum_lease::{
     ActiveLeasesResponse, CapacityResponse, ConfigResponse, InterferenceReportsResponse,
     InterferenceSummaryResponse, LeaseResponse, LeasesResponse, LicenseResponse, LicensesResponse,
-    MnoResponse, MoEquilibriumResponse, PowRegime, QueryMsg, QuoteLeaseResponse, RatingsResponse,
-    RevocationRefundResponse,
+    MnoResponse, QueryMsg, QuoteLeaseResponse, RatingsResponse, RevocationRefundResponse,
 };
 use spectrum_types::{clamp_limit, page, MAX_LIMIT};
 
@@ -159,7 +158,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             })?
         }
         QueryMsg::MoEquilibrium { p_s, gamma, p_w } => {
-            to_json_binary(&query_equilibrium(p_s, gamma, p_w)?)?
+            to_json_binary(&mo_equilibrium(p_s, gamma, p_w)?)?
         }
     })
 }
@@ -345,27 +344,5 @@ fn query_summary(
         window_count,
         window_max_level_cdbm: window_max,
         interference_margin_hz: license.interference_margin_hz,
-    })
-}
-
-fn query_equilibrium(
-    p_s: Decimal256,
-    gamma: Decimal256,
-    p_w: Decimal256,
-) -> Result<MoEquilibriumResponse, ContractError> {
-    let e = mo_equilibrium(p_s, gamma, p_w)?;
-    Ok(MoEquilibriumResponse {
-        p_m: e.p_m,
-        m: e.m,
-        demand: e.demand,
-        profit: e.profit,
-        users_utility: e.users_utility,
-        m1: e.m1,
-        m2: e.m2,
-        regime: match e.regime {
-            Regime::SpareOnly => PowRegime::SpareOnly,
-            Regime::Shared => PowRegime::Shared,
-            Regime::PowOnly => PowRegime::PowOnly,
-        },
     })
 }

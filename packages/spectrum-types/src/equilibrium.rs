@@ -23,6 +23,8 @@
 use cosmwasm_std::{Decimal256, Uint256};
 use thiserror::Error;
 
+use crate::spectrum_lease::{MoEquilibriumResponse, PowRegime};
+
 /// Why an equilibrium could not be computed.
 #[derive(Error, Debug, PartialEq)]
 pub enum EquilibriumError {
@@ -175,38 +177,6 @@ fn unit_open(name: &str, v: Decimal256) -> R<()> {
     Ok(())
 }
 
-/// Which of the three p_w regimes applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Regime {
-    /// p_w ≤ M_1: m* = γ.
-    SpareOnly,
-    /// M_1 < p_w ≤ M_2: γ < m* < 1.
-    Shared,
-    /// p_w > M_2: m* = 1, no service.
-    PowOnly,
-}
-
-/// The equilibrium, every value in fixed point.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Equilibrium {
-    /// p_M*, `None` when service stops.
-    pub p_m: Option<Decimal256>,
-    /// m*.
-    pub m: Decimal256,
-    /// Q(p_M*, m*).
-    pub demand: Decimal256,
-    /// (p_M* − p_s)·Q + m*·p_w.
-    pub profit: Decimal256,
-    /// U_M.
-    pub users_utility: Decimal256,
-    /// M_1.
-    pub m1: Decimal256,
-    /// M_2.
-    pub m2: Decimal256,
-    /// The regime.
-    pub regime: Regime,
-}
-
 /// The thresholds (M_1, M_2) and p* for p_s, γ in (0, 1).
 pub fn thresholds(p_s: Decimal256, gamma: Decimal256) -> R<(Decimal256, Decimal256, Decimal256)> {
     unit_open("p_s", p_s)?;
@@ -228,12 +198,17 @@ pub fn thresholds(p_s: Decimal256, gamma: Decimal256) -> R<(Decimal256, Decimal2
     }
 }
 
-/// The MO's equilibrium (p_M*, m*) and everything derived from it.
-pub fn mo_equilibrium(p_s: Decimal256, gamma: Decimal256, p_w: Decimal256) -> R<Equilibrium> {
+/// The MO's equilibrium (p_M*, m*) and everything derived from it, as the lease
+/// contract's `MoEquilibrium` query answers it.
+pub fn mo_equilibrium(
+    p_s: Decimal256,
+    gamma: Decimal256,
+    p_w: Decimal256,
+) -> R<MoEquilibriumResponse> {
     let (m1, m2, p_star) = thresholds(p_s, gamma)?;
     let one = Decimal256::one();
     if p_w > m2 {
-        return Ok(Equilibrium {
+        return Ok(MoEquilibriumResponse {
             p_m: None,
             m: one,
             demand: Decimal256::zero(),
@@ -241,11 +216,11 @@ pub fn mo_equilibrium(p_s: Decimal256, gamma: Decimal256, p_w: Decimal256) -> R<
             users_utility: Decimal256::zero(),
             m1,
             m2,
-            regime: Regime::PowOnly,
+            regime: PowRegime::PowOnly,
         });
     }
     let (regime, x, p_m, m) = if p_w <= m1 {
-        (Regime::SpareOnly, p_star, p_star, gamma)
+        (PowRegime::SpareOnly, p_star, p_star, gamma)
     } else {
         // Solve h(x) = 2x³(1 − x)²/(1 + x)² = c·p_w on [p*, 1/3], where h increases.
         let c = mul(p_s, sub(one, gamma)?)?;
@@ -260,12 +235,12 @@ pub fn mo_equilibrium(p_s: Decimal256, gamma: Decimal256, p_w: Decimal256) -> R<
         let p_m = div(mul(p_s, add(one, x)?)?, mul(int(2), x)?)?;
         let k = div(p_m, x)?;
         let m = sub(one, mul(k, sub(one, gamma)?)?)?;
-        (Regime::Shared, x, p_m, m)
+        (PowRegime::Shared, x, p_m, m)
     };
     let omx = sub(one, x)?;
     let demand = div(mul(omx, omx)?, mul(int(2), p_m)?)?;
     let profit = add(mul(sub(p_m, p_s)?, demand)?, mul(m, p_w)?)?;
-    Ok(Equilibrium {
+    Ok(MoEquilibriumResponse {
         p_m: Some(p_m),
         m,
         demand,
@@ -512,17 +487,17 @@ mod tests {
             let e = mo_equilibrium(p_s, g, d(pw)).unwrap();
             assert_eq!(e.users_utility, base.users_utility);
             assert_eq!(e.m, g);
-            assert_eq!(e.regime, Regime::SpareOnly);
+            assert_eq!(e.regime, PowRegime::SpareOnly);
         }
         let at_m1 = mo_equilibrium(p_s, g, m1).unwrap();
         assert_eq!(at_m1.users_utility, base.users_utility);
         // between M_1 and M_2 PoW takes more and users lose utility
         let mid = mo_equilibrium(p_s, g, d("0.4")).unwrap();
-        assert_eq!(mid.regime, Regime::Shared);
+        assert_eq!(mid.regime, PowRegime::Shared);
         assert!(mid.m > g && mid.users_utility < base.users_utility);
         // service stops when p_w > M_2
         let above = mo_equilibrium(p_s, g, m2 + Decimal256::raw(1)).unwrap();
-        assert_eq!(above.regime, Regime::PowOnly);
+        assert_eq!(above.regime, PowRegime::PowOnly);
         assert_eq!(above.p_m, None);
         assert_eq!(above.m, Decimal256::one());
         assert!(above.demand.is_zero() && above.users_utility.is_zero());
