@@ -90,16 +90,16 @@ pub fn execute(
             quality,
         } => execute::record_interaction(deps, env, info, operator, node, positive, quality),
         ExecuteMsg::AddAuthorized { address } => {
-            execute::admin_add(deps, info, Roster::Authorized, address)
+            execute::admin_roster(deps, info, Roster::Authorized, address, true)
         }
         ExecuteMsg::RemoveAuthorized { address } => {
-            execute::admin_remove(deps, info, Roster::Authorized, address)
+            execute::admin_roster(deps, info, Roster::Authorized, address, false)
         }
         ExecuteMsg::AddReporter { address } => {
-            execute::admin_add(deps, info, Roster::Reporters, address)
+            execute::admin_roster(deps, info, Roster::Reporters, address, true)
         }
         ExecuteMsg::RemoveReporter { address } => {
-            execute::admin_remove(deps, info, Roster::Reporters, address)
+            execute::admin_roster(deps, info, Roster::Reporters, address, false)
         }
         ExecuteMsg::UpdateConfig {
             quorum,

@@ -308,39 +308,30 @@ fn overflow() -> ContractError {
     cosmwasm_std::OverflowError::new(cosmwasm_std::OverflowOperation::Add).into()
 }
 
-/// Adds `address` to `roster` (instantiate, or the admin's message: the caller checks
-/// who may).
+/// Adds `address` to `roster` at instantiation (the caller checks who may; the admin's
+/// message goes through [`admin_roster`]).
 pub fn add_to_roster(deps: DepsMut, roster: Roster, address: &str) -> Result<(), ContractError> {
     let addr = deps.api.addr_validate(address)?;
     roster.add(deps.storage, &addr)
 }
 
-/// The admin adds `address` to `roster`.
-pub fn admin_add(
+/// The admin adds `address` to `roster` (`add`), or removes `address` from `roster`.
+pub fn admin_roster(
     deps: DepsMut,
     info: MessageInfo,
     roster: Roster,
     address: String,
-) -> Result<Response, ContractError> {
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    add_to_roster(deps, roster, &address)?;
-    Ok(Response::new()
-        .add_attribute("action", roster.action("add"))
-        .add_attribute("address", address))
-}
-
-/// The admin removes `address` from `roster`.
-pub fn admin_remove(
-    deps: DepsMut,
-    info: MessageInfo,
-    roster: Roster,
-    address: String,
+    add: bool,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let addr = deps.api.addr_validate(&address)?;
-    roster.remove(deps.storage, &addr)?;
+    if add {
+        roster.add(deps.storage, &addr)?;
+    } else {
+        roster.remove(deps.storage, &addr)?;
+    }
     Ok(Response::new()
-        .add_attribute("action", roster.action("remove"))
+        .add_attribute("action", roster.action(if add { "add" } else { "remove" }))
         .add_attribute("address", addr))
 }
 
