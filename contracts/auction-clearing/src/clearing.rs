@@ -2,10 +2,12 @@
 //! per transaction (see the README, "Clearing in pages").
 
 use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, DepsMut, Env, Order, Reply, Response, Storage, SubMsg,
-    SubMsgResult, Uint128, Uint256, WasmMsg,
+    to_json_binary, Addr, CosmosMsg, DepsMut, Env, Order, Reply, Response, StdResult, Storage,
+    SubMsg, SubMsgResult, Uint128, Uint256, WasmMsg,
 };
-use cw_storage_plus::Bound;
+use cw_storage_plus::{Bound, KeyDeserialize, Prefix, PrimaryKey};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use spectrum_types::auction_clearing::{AuctionKind, Outcome};
 use spectrum_types::bandwidth_market::{
     Award, ExecuteMsg as MarketExecute, ReceiveMsg as MarketReceive,
@@ -61,31 +63,6 @@ pub fn clear(deps: DepsMut, env: Env, auction_id: u64) -> Result<Response, Contr
     loop {
         match a.phase.clone() {
             Phase::Open | Phase::Done => break,
-            Phase::Rank { after, filled } => {
-                if budget == 0 {
-                    break;
-                }
-                rank_page(deps.storage, &mut a, auction_id, after, filled, &mut budget)?;
-            }
-            Phase::Shares { after, assigned } => {
-                if budget == 0 {
-                    break;
-                }
-                shares_page(
-                    deps.storage,
-                    &mut a,
-                    auction_id,
-                    after,
-                    assigned,
-                    &mut budget,
-                )?;
-            }
-            Phase::Leftover { after, left } => {
-                if budget == 0 {
-                    break;
-                }
-                leftover_page(deps.storage, &mut a, auction_id, after, left, &mut budget)?;
-            }
             Phase::Settle => {
                 if budget < a.winner_count && budget < full {
                     break;
@@ -102,23 +79,52 @@ pub fn clear(deps: DepsMut, env: Env, auction_id: u64) -> Result<Response, Contr
                     None => continue,
                 }
             }
-            Phase::Refund { after } => {
-                if budget == 0 {
-                    break;
-                }
-                resp = refund_page(
-                    deps.storage,
-                    &config,
-                    &mut a,
-                    auction_id,
-                    after,
-                    &mut budget,
-                    resp,
-                )?;
+            // The paging phases stop once this call's budget is spent.
+            _ if budget == 0 => break,
+            Phase::Rank { after, filled } => {
+                rank_page(deps.storage, &mut a, auction_id, after, filled, &mut budget)?
+            }
+            Phase::Shares { after, assigned } => shares_page(
+                deps.storage,
+                &mut a,
+                auction_id,
+                after,
+                assigned,
+                &mut budget,
+            )?,
+            Phase::Leftover { after, left } => {
+                leftover_page(deps.storage, &mut a, auction_id, after, left, &mut budget)?
+            }
+            Phase::Refund { .. } => {
+                resp = refund_page(deps.storage, &config, &mut a, auction_id, &mut budget, resp)?
             }
         }
     }
     finish_step(deps.storage, auction_id, &a, resp)
+}
+
+/// A page of clearing work: its entries, and whether they were the last.
+type Page<K, T> = (Vec<(K, T)>, bool);
+
+/// Up to `want` entries of `prefix` in ascending key order after `after`, and whether the
+/// prefix ended before `want` (a clearing page).
+fn page_after<'k, K, T>(
+    store: &dyn Storage,
+    prefix: Prefix<K, T, K>,
+    after: Option<K>,
+    want: usize,
+) -> StdResult<Page<K::Output, T>>
+where
+    K: PrimaryKey<'k> + KeyDeserialize,
+    K::Output: 'static,
+    T: Serialize + DeserializeOwned,
+{
+    let items: Vec<_> = prefix
+        .range(store, after.map(Bound::exclusive), None, Order::Ascending)
+        .take(want)
+        .collect::<StdResult<_>>()?;
+    let exhausted = items.len() < want;
+    Ok((items, exhausted))
 }
 
 /// Sealed kinds: walks revealed bids by (price desc, commit order), filling
@@ -134,12 +140,7 @@ fn rank_page(
 ) -> Result<(), ContractError> {
     let k = a.params.max_allocations;
     let want = *budget as usize;
-    let items: Vec<((u128, u64), Addr)> = RANKED
-        .sub_prefix(auction_id)
-        .range(store, after.map(Bound::exclusive), None, Order::Ascending)
-        .take(want)
-        .collect::<Result<_, _>>()?;
-    let exhausted = items.len() < want;
+    let (items, exhausted) = page_after(store, RANKED.sub_prefix(auction_id), after, want)?;
     let mut last = after;
     let mut price = None;
     for ((inv, seq), bidder) in items {
@@ -192,21 +193,10 @@ fn shares_page(
     let m = Uint256::from(a.params.max_allocations);
     let sum = Uint256::from(a.bid_sum);
     let want = *budget as usize;
-    let keys: Vec<Addr> = BIDS
-        .prefix(auction_id)
-        .keys(
-            store,
-            after.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(want)
-        .collect::<Result<_, _>>()?;
-    let exhausted = keys.len() < want;
+    let (items, exhausted) = page_after(store, BIDS.prefix(auction_id), after.as_ref(), want)?;
     let mut last = after;
-    for bidder in keys {
+    for (bidder, mut bid) in items {
         *budget -= 1;
-        let mut bid = BIDS.load(store, (auction_id, &bidder))?;
         let num = Uint256::from(bid.price).checked_mul(m).map_err(overflow)?;
         let q = num.checked_div(sum).map_err(overflow)?;
         let r = num.checked_rem(sum).map_err(overflow)?;
@@ -254,12 +244,7 @@ fn leftover_page(
     budget: &mut u64,
 ) -> Result<(), ContractError> {
     let want = (*budget).min(left) as usize;
-    let items: Vec<((u128, u64), Addr)> = REMAINDERS
-        .sub_prefix(auction_id)
-        .range(store, after.map(Bound::exclusive), None, Order::Ascending)
-        .take(want)
-        .collect::<Result<_, _>>()?;
-    let exhausted = items.len() < want;
+    let (items, exhausted) = page_after(store, REMAINDERS.sub_prefix(auction_id), after, want)?;
     let mut last = after;
     for ((inv, seq), bidder) in items {
         *budget -= 1;
@@ -385,44 +370,27 @@ pub fn settlement_reply(deps: DepsMut, reply: Reply) -> Result<Response, Contrac
                 .add_attribute("reason", err);
         }
     }
-    if let Phase::Refund { after } = a.phase.clone() {
-        resp = refund_page(
-            deps.storage,
-            &config,
-            &mut a,
-            auction_id,
-            after,
-            &mut budget,
-            resp,
-        )?;
-    }
+    resp = refund_page(deps.storage, &config, &mut a, auction_id, &mut budget, resp)?;
     finish_step(deps.storage, auction_id, &a, resp)
 }
 
 /// Pays out bids by bidder order (adding the payments to `resp`): winners their overpayment, losers everything,
 /// unrevealed commitments everything but the penalty (forfeited to the provider), and
-/// after a failed settlement everyone everything.
+/// after a failed settlement everyone everything. The page starts where the auction's
+/// refund phase stands; outside that phase `resp` comes back unchanged.
 fn refund_page(
     store: &mut dyn Storage,
     config: &Config,
     a: &mut Auction,
     auction_id: u64,
-    after: Option<Addr>,
     budget: &mut u64,
     resp: Response,
 ) -> Result<Response, ContractError> {
+    let Phase::Refund { after } = a.phase.clone() else {
+        return Ok(resp);
+    };
     let want = *budget as usize;
-    let items: Vec<(Addr, crate::state::Bid)> = BIDS
-        .prefix(auction_id)
-        .range(
-            store,
-            after.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(want)
-        .collect::<Result<_, _>>()?;
-    let exhausted = items.len() < want;
+    let (items, exhausted) = page_after(store, BIDS.prefix(auction_id), after.as_ref(), want)?;
     let failed = a.outcome == Some(Outcome::Failed);
     let sealed = is_sealed(a.params.kind);
     let mut msgs = vec![];
