@@ -9,18 +9,19 @@
 //!   the 0.2.0 code) migrates to 0.3.0 and answers every query exactly as the same history
 //!   replayed by 0.3.0 does, before and after further purchases.
 
-use bandwidth_market::contract::{execute, instantiate, migrate, query};
+use bandwidth_market::contract::{execute, migrate, query};
 use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{coins, Addr, Binary, Env, OwnedDeps, Storage, Uint128};
-use spectrum_testing::bandwidth_market::{allocate_units, market_err, market_setup, offer_terms};
+use spectrum_testing::bandwidth_market::{
+    allocate_units, instantiate_native, market_err, market_setup, offer_terms,
+};
 use spectrum_testing::Route;
 use spectrum_types::bandwidth_market::{
-    AccessTarget, AllocateCommittedMsg, AllocateMsg, Award, ExecuteMsg, Holder, InstantiateMsg,
-    MigrateMsg, QueryMsg, Recipients, ReservationUpdate,
+    AccessTarget, AllocateCommittedMsg, AllocateMsg, Award, ExecuteMsg, Holder, MigrateMsg,
+    QueryMsg, Recipients, ReservationUpdate,
 };
-use spectrum_types::AssetUnchecked;
 
 type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
 
@@ -129,15 +130,7 @@ fn spot_counters_follow_purchases_settlements_and_new_terms() {
         e.buyer.clone(),
         e.provider.clone(),
     );
-    e.suite
-        .market_allocate(
-            Route::Cw20,
-            &market,
-            &buyer,
-            2000,
-            allocate_units(offer, 1, 2, 2000),
-        )
-        .unwrap();
+    e.buy(Route::Cw20, 1, 2, 2000).unwrap();
     assert_eq!(e.suite.market_offer(&market, offer).allocations_left, 98);
     // Only 98 are left: 99 is refused with the counters of the spot entry.
     let quote = e.suite.market_quote(&market, offer, None, None, 99);
@@ -186,15 +179,7 @@ fn spot_counters_follow_purchases_settlements_and_new_terms() {
         )
         .unwrap();
     assert_eq!(e.suite.market_offer(&market, offer).allocations_left, 50);
-    e.suite
-        .market_allocate(
-            Route::Cw20,
-            &market,
-            &buyer,
-            1000,
-            allocate_units(offer, 2, 1, 1000),
-        )
-        .unwrap();
+    e.buy(Route::Cw20, 2, 1, 1000).unwrap();
     assert_eq!(e.suite.market_offer(&market, offer).allocations_left, 49);
     // A later epoch starts again at the maximum.
     e.suite.market_advance_seconds(3600);
@@ -202,27 +187,6 @@ fn spot_counters_follow_purchases_settlements_and_new_terms() {
 }
 
 // ---- migration from 0.2.0 -------------------------------------------------------------------
-
-fn native_market(deps: &mut Deps, env: &Env) {
-    let admin = deps.api.addr_make("admin");
-    instantiate(
-        deps.as_mut(),
-        env.clone(),
-        message_info(&admin, &[]),
-        InstantiateMsg {
-            admin: None,
-            payment: AssetUnchecked::Native {
-                denom: "ustake".into(),
-            },
-            reputation_gate: None,
-            epoch_seconds: Some(3600),
-            genesis_time: None,
-            max_bulk_consumers: None,
-            reputation_recorder: None,
-        },
-    )
-    .unwrap();
-}
 
 fn run(deps: &mut Deps, env: &Env, who: &Addr, paid: u128, msg: ExecuteMsg) {
     let funds = if paid == 0 {
@@ -245,15 +209,47 @@ fn keys() -> Binary {
     )
 }
 
-fn allocate(offer_id: u64, epoch: Option<u64>, recipients: Recipients, price: u128) -> ExecuteMsg {
-    ExecuteMsg::Allocate(AllocateMsg {
+/// The buyer allocates on version 1 of `offer_id`, paying exactly `price`.
+fn buy(
+    deps: &mut Deps,
+    env: &Env,
+    offer_id: u64,
+    epoch: Option<u64>,
+    recipients: Recipients,
+    price: u128,
+) {
+    let buyer = deps.api.addr_make("buyer");
+    let msg = ExecuteMsg::Allocate(AllocateMsg {
         offer_id,
         version: 1,
         epoch,
         epoch_to: None,
         recipients,
         price: Uint128::new(price),
-    })
+    });
+    run(deps, env, &buyer, price, msg);
+}
+
+/// The clearing house settles an auction of offer 2: `units` to the buyer at 900 each.
+fn settle(deps: &mut Deps, env: &Env, units: u64) {
+    let buyer = deps.api.addr_make("buyer");
+    let house = deps.api.addr_make("house");
+    let awards = vec![Award {
+        consumer: buyer.to_string(),
+        units,
+        unit_price: Uint128::new(900),
+    }];
+    let paid = u128::from(units) * 900;
+    run(
+        deps,
+        env,
+        &house,
+        paid,
+        ExecuteMsg::SettleAuction {
+            offer_id: 2,
+            awards,
+        },
+    );
 }
 
 /// The history the fixture was written with (by the 0.2.0 code), replayed.
@@ -262,7 +258,7 @@ fn history(deps: &mut Deps, env: &Env) {
     let provider = deps.api.addr_make("provider");
     let buyer = deps.api.addr_make("buyer");
     let house = deps.api.addr_make("house");
-    native_market(deps, env);
+    instantiate_native(deps, env, "ustake", Some(3600));
     run(
         deps,
         env,
@@ -288,27 +284,16 @@ fn history(deps: &mut Deps, env: &Env) {
         0,
         ExecuteMsg::PostOffer(offer_terms()),
     );
-    run(
+    buy(deps, env, 1, None, Recipients::Units { units: 2 }, 2000);
+    buy(
         deps,
         env,
-        &buyer,
-        2000,
-        allocate(1, None, Recipients::Units { units: 2 }, 2000),
-    );
-    run(
-        deps,
-        env,
-        &buyer,
+        1,
+        None,
+        Recipients::PackedConsumers { keys: keys() },
         3000,
-        allocate(1, None, Recipients::PackedConsumers { keys: keys() }, 3000),
     );
-    run(
-        deps,
-        env,
-        &buyer,
-        250,
-        allocate(1, Some(2), Recipients::Units { units: 1 }, 250),
-    );
+    buy(deps, env, 1, Some(2), Recipients::Units { units: 1 }, 250);
     run(
         deps,
         env,
@@ -334,20 +319,7 @@ fn history(deps: &mut Deps, env: &Env) {
             clearing_house: Some(house.to_string()),
         },
     );
-    run(
-        deps,
-        env,
-        &house,
-        1800,
-        ExecuteMsg::SettleAuction {
-            offer_id: 2,
-            awards: vec![Award {
-                consumer: buyer.to_string(),
-                units: 2,
-                unit_price: Uint128::new(900),
-            }],
-        },
-    );
+    settle(deps, env, 2);
 }
 
 fn unhex(s: &str) -> Vec<u8> {
@@ -446,48 +418,18 @@ fn answers(deps: &Deps, env: &Env) -> Vec<String> {
 fn more(deps: &mut Deps, env: &Env) {
     let buyer = deps.api.addr_make("buyer");
     let provider = deps.api.addr_make("provider");
-    let house = deps.api.addr_make("house");
-    run(
-        deps,
-        env,
-        &buyer,
-        1000,
-        allocate(1, None, Recipients::Units { units: 1 }, 1000),
-    );
+    buy(deps, env, 1, None, Recipients::Units { units: 1 }, 1000);
     let more_keys = Binary::from(vec![3u8; 33]);
-    run(
+    buy(
         deps,
         env,
-        &buyer,
+        2,
+        None,
+        Recipients::PackedConsumers { keys: more_keys },
         1000,
-        allocate(
-            2,
-            None,
-            Recipients::PackedConsumers { keys: more_keys },
-            1000,
-        ),
     );
-    run(
-        deps,
-        env,
-        &buyer,
-        250,
-        allocate(1, Some(2), Recipients::Units { units: 1 }, 250),
-    );
-    run(
-        deps,
-        env,
-        &house,
-        900,
-        ExecuteMsg::SettleAuction {
-            offer_id: 2,
-            awards: vec![Award {
-                consumer: buyer.to_string(),
-                units: 1,
-                unit_price: Uint128::new(900),
-            }],
-        },
-    );
+    buy(deps, env, 1, Some(2), Recipients::Units { units: 1 }, 250);
+    settle(deps, env, 1);
     let mut terms = offer_terms();
     terms.max_allocations = 40;
     run(

@@ -7,15 +7,12 @@
 use std::cell::Cell;
 use std::marker::PhantomData;
 
-use bandwidth_market::contract::{execute, instantiate};
+use bandwidth_market::contract::execute;
 use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
 use cosmwasm_std::{coins, Binary, Decimal, Env, OwnedDeps, Record, Storage, Uint128};
-use spectrum_testing::bandwidth_market::offer_terms;
-use spectrum_types::bandwidth_market::{
-    AllocateCommittedMsg, AllocateMsg, ExecuteMsg, InstantiateMsg, Recipients,
-};
+use spectrum_testing::bandwidth_market::{instantiate_native, offer_terms};
+use spectrum_types::bandwidth_market::{AllocateCommittedMsg, AllocateMsg, ExecuteMsg, Recipients};
 use spectrum_types::pricing::volume_price;
-use spectrum_types::AssetUnchecked;
 
 #[derive(Default)]
 struct Counting {
@@ -59,25 +56,8 @@ fn setup() -> (Deps, Env) {
         custom_query_type: PhantomData,
     };
     let env = mock_env();
-    let admin = deps.api.addr_make("admin");
+    let admin = instantiate_native(&mut deps, &env, DENOM, None);
     let provider = deps.api.addr_make("provider");
-    instantiate(
-        deps.as_mut(),
-        env.clone(),
-        message_info(&admin, &[]),
-        InstantiateMsg {
-            admin: None,
-            payment: AssetUnchecked::Native {
-                denom: DENOM.into(),
-            },
-            reputation_gate: None,
-            epoch_seconds: None,
-            genesis_time: None,
-            max_bulk_consumers: None,
-            reputation_recorder: None,
-        },
-    )
-    .unwrap();
     execute(
         deps.as_mut(),
         env.clone(),

@@ -1,7 +1,8 @@
 //! bandwidth-market in the suite: how it is deployed, and the suite's helpers for it.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{coins, Addr, Binary, Coin, Decimal, Uint128};
+use cosmwasm_std::testing::{message_info, MockApi};
+use cosmwasm_std::{coins, Addr, Binary, Coin, Decimal, Env, OwnedDeps, Querier, Storage, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use serde::de::DeserializeOwned;
 use spectrum_types::bandwidth_market::{
@@ -38,6 +39,36 @@ pub fn deploy_with(app: &mut App, admin: &Addr, payment: AssetUnchecked) -> Addr
         },
         "bandwidth-market",
     )
+}
+
+/// Instantiates bandwidth-market straight on `deps` (no multi-test app, for tests that
+/// read or count the raw store), paid in the native `denom`, `admin` sending it; returns
+/// `admin`.
+pub fn instantiate_native<S: Storage, Q: Querier>(
+    deps: &mut OwnedDeps<S, MockApi, Q>,
+    env: &Env,
+    denom: &str,
+    epoch_seconds: Option<u64>,
+) -> Addr {
+    let admin = deps.api.addr_make("admin");
+    ::bandwidth_market::contract::instantiate(
+        deps.as_mut(),
+        env.clone(),
+        message_info(&admin, &[]),
+        bandwidth_market::InstantiateMsg {
+            admin: None,
+            payment: AssetUnchecked::Native {
+                denom: denom.into(),
+            },
+            reputation_gate: None,
+            epoch_seconds,
+            genesis_time: None,
+            max_bulk_consumers: None,
+            reputation_recorder: None,
+        },
+    )
+    .unwrap();
+    admin
 }
 
 /// Plain offer terms: band 3550–3700 MHz, 10 MHz per unit, price 1000, 100 units per
