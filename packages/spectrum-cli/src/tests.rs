@@ -164,6 +164,12 @@ fn print_run(node: &Path, args: &[&str]) -> Result<(Vec<String>, Value), CliErro
     Ok((printed.into_inner(), v))
 }
 
+/// [`print_run`] of a command line as typed (split as a shell does).
+fn print_line(node: &Path, line: &str) -> Result<(Vec<String>, Value), CliError> {
+    let words = shell_words(line);
+    print_run(node, &words.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 /// The JSON message of a printed `wasmd tx wasm execute CONTRACT 'JSON' …`.
 fn printed_msg(line: &str) -> (String, Value) {
     let parts: Vec<&str> = line.splitn(6, ' ').collect();
@@ -458,20 +464,8 @@ fn malformed_units_are_usage_errors_with_exit_code_2() {
 #[test]
 fn buy_pays_exactly_the_quote_through_the_token_and_respects_max_price() {
     let node = fake_node("buy", &market_answers(2_710));
-    let (printed, v) = print_run(
-        &node,
-        &[
-            "market",
-            "buy",
-            "--offer",
-            "7",
-            "--units",
-            "3",
-            "--max-price",
-            "0.01BAND",
-        ],
-    )
-    .unwrap();
+    let (printed, v) =
+        print_line(&node, "market buy --offer 7 --units 3 --max-price 0.01BAND").unwrap();
     assert_eq!(printed.len(), 1);
     let (contract, msg) = printed_msg(&printed[0]);
     assert_eq!(contract, TOKEN);
@@ -498,51 +492,19 @@ fn buy_pays_exactly_the_quote_through_the_token_and_respects_max_price() {
     )));
 
     // above --max-price without a terminal: refused before signing, exit 2
-    let e = print_run(
-        &node,
-        &[
-            "market",
-            "buy",
-            "--offer",
-            "7",
-            "--units",
-            "3",
-            "--max-price",
-            "2709",
-        ],
-    )
-    .unwrap_err();
+    let e = print_line(&node, "market buy --offer 7 --units 3 --max-price 2709").unwrap_err();
     assert_eq!(e.code(), 2, "{e}");
     assert!(e.to_string().contains("above --max-price"));
     // --yes pays it
-    assert!(print_run(
+    assert!(print_line(
         &node,
-        &[
-            "--yes",
-            "market",
-            "buy",
-            "--offer",
-            "7",
-            "--units",
-            "3",
-            "--max-price",
-            "2709"
-        ]
+        "--yes market buy --offer 7 --units 3 --max-price 2709"
     )
     .is_ok());
     // too many decimals for the token's 6
-    let e = print_run(
+    let e = print_line(
         &node,
-        &[
-            "market",
-            "buy",
-            "--offer",
-            "7",
-            "--units",
-            "3",
-            "--max-price",
-            "0.0000001BAND",
-        ],
+        "market buy --offer 7 --units 3 --max-price 0.0000001BAND",
     )
     .unwrap_err();
     assert_eq!(e.code(), 2);
@@ -645,19 +607,22 @@ fn bulk_buy_explicit_packs_the_keys_and_pays_by_allowance() {
     assert_eq!(f.keys, six);
 
     // the proof from the tree file is the one spectrum-types verifies
-    let (_, p) = print_run(
-        &node,
-        &[
-            "market",
-            "proof",
-            "--offline",
-            "--tree",
-            tree.to_str().unwrap(),
-            "--key",
-            &hex_encode(&six[4]),
-        ],
-    )
-    .unwrap();
+    let prove = |key: &[u8]| {
+        let tree = tree.to_str().unwrap();
+        print_run(
+            &node,
+            &[
+                "market",
+                "proof",
+                "--offline",
+                "--tree",
+                tree,
+                "--key",
+                &hex_encode(key),
+            ],
+        )
+    };
+    let (_, p) = prove(&six[4]).unwrap();
     let proof: Vec<Vec<u8>> = p["proof"]
         .as_array()
         .unwrap()
@@ -667,19 +632,7 @@ fn bulk_buy_explicit_packs_the_keys_and_pays_by_allowance() {
     assert_eq!(p["index"], 4);
     assert!(merkle::verify(&root, 6, 4, &six[4], &proof));
     // a key that is not in the tree
-    let e = print_run(
-        &node,
-        &[
-            "market",
-            "proof",
-            "--offline",
-            "--tree",
-            tree.to_str().unwrap(),
-            "--key",
-            &hex_encode(&test_keys(7)[6]),
-        ],
-    )
-    .unwrap_err();
+    let e = prove(&test_keys(7)[6]).unwrap_err();
     assert_eq!(e.code(), 2);
 }
 
@@ -693,22 +646,13 @@ fn auction_commit_writes_a_private_bid_file_first_and_reveal_reads_it_back() {
     );
     let node = fake_node("auction", &answers);
     // reveal without a bid file: exit 2, nothing sent
-    let e = print_run(&node, &["auction", "reveal", "--auction", "3"]).unwrap_err();
+    let e = print_line(&node, "auction reveal --auction 3").unwrap_err();
     assert_eq!(e.code(), 2);
     assert!(e.to_string().contains("no bid file"), "{e}");
 
-    let (printed, v) = print_run(
+    let (printed, v) = print_line(
         &node,
-        &[
-            "auction",
-            "commit",
-            "--auction",
-            "3",
-            "--units",
-            "2",
-            "--price",
-            "0.00005BAND",
-        ],
+        "auction commit --auction 3 --units 2 --price 0.00005BAND",
     )
     .unwrap();
     let path = PathBuf::from(v["bid_file"].as_str().unwrap());
@@ -735,7 +679,7 @@ fn auction_commit_writes_a_private_bid_file_first_and_reveal_reads_it_back() {
         json!({"commit": {"auction_id": 3, "commitment": commitment.to_base64()}})
     );
 
-    let (printed, _) = print_run(&node, &["auction", "reveal", "--auction", "3"]).unwrap();
+    let (printed, _) = print_line(&node, "auction reveal --auction 3").unwrap();
     let (contract, reveal) = printed_msg(&printed[0]);
     assert_eq!(contract, AUCTION);
     assert_eq!(
@@ -743,20 +687,9 @@ fn auction_commit_writes_a_private_bid_file_first_and_reveal_reads_it_back() {
         json!({"reveal": {"auction_id": 3, "units": 2, "price": "50", "salt": B64.encode(&salt)}})
     );
     // a deposit below units × price is refused
-    let e = print_run(
+    let e = print_line(
         &node,
-        &[
-            "auction",
-            "commit",
-            "--auction",
-            "3",
-            "--units",
-            "2",
-            "--price",
-            "50",
-            "--deposit",
-            "99",
-        ],
+        "auction commit --auction 3 --units 2 --price 50 --deposit 99",
     )
     .unwrap_err();
     assert_eq!(e.code(), 2);
@@ -781,75 +714,46 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
             ("quote_lease", json!({"price": "150", "end": 36190})),
         ],
     );
-    let one = |args: &[&str]| {
-        let (printed, _) = print_run(&node, args).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    let one = |line: &str| {
+        let (printed, _) = print_line(&node, line).unwrap_or_else(|e| panic!("{line}: {e}"));
         printed_msg(&printed[0]).1
     };
-    let claim = one(&["pool", "claim", "--bandwidth", "20MHz", "--for", "10s"]);
+    let claim = one("pool claim --bandwidth 20MHz --for 10s");
     assert_eq!(claim["claim"]["slots"], 10);
     assert_eq!(
         claim["claim"]["bandwidth_hz"].to_string().trim_matches('"'),
         "20000000"
     );
-    assert_eq!(one(&["pool", "start-round"]), json!({"start_round": {}}));
+    assert_eq!(one("pool start-round"), json!({"start_round": {}}));
     assert_eq!(
-        one(&[
-            "rep",
-            "rate",
-            "--operator",
-            ME,
-            "--edge-node",
-            ME,
-            "--positive",
-            "--quality",
-            "90%"
-        ]),
+        one(&format!(
+            "rep rate --operator {ME} --edge-node {ME} --positive --quality 90%"
+        )),
         json!({"record_interaction": {"operator": ME, "node": ME, "positive": true, "quality": "0.9"}})
     );
     assert_eq!(
-        one(&["rep", "apply", "--kind", "edge-node"]),
+        one("rep apply --kind edge-node"),
         json!({"apply": {"kind": "edge_node", "metadata": ""}})
     );
     assert_eq!(
-        one(&[
-            "market",
-            "rate",
-            "--grant",
-            "5",
-            "--positive",
-            "--quality",
-            "80"
-        ]),
+        one("market rate --grant 5 --positive --quality 80"),
         json!({"rate_grant": {"grant_id": 5, "positive": true, "quality": 80}})
     );
     assert_eq!(
-        one(&["market", "set-clearing-house", "--offer", "7"]),
+        one("market set-clearing-house --offer 7"),
         json!({"set_clearing_house": {"offer_id": 7, "clearing_house": AUCTION}})
     );
     assert_eq!(
-        one(&["market", "ownership", "accept"]),
+        one("market ownership accept"),
         json!({"update_ownership": "accept_ownership"})
     );
     assert_eq!(
-        one(&[
-            "lease",
-            "report-interference",
-            "--lease",
-            "1",
-            "--level-dbm",
-            "-92.5",
-            "--location",
-            "cell-42",
-            "--time",
-            "100",
-            "--band",
-            "2570MHz..2575MHz"
-        ]),
+        one("lease report-interference --lease 1 --level-dbm -92.5 --location cell-42 --time 100 --band 2570MHz..2575MHz"),
         json!({"report_interference": {"lease_id": 1, "level_cdbm": -9250, "location": "cell-42", "time": 100,
             "band": {"from_hz": 2_570_000_000u64, "to_hz": 2_575_000_000u64}}})
     );
     assert_eq!(
-        one(&["auction", "clear", "--auction", "3"]),
+        one("auction clear --auction 3"),
         json!({"clear": {"auction_id": 3}})
     );
     // lease request: the lease contract's exact price (its quote), paid through the
@@ -861,18 +765,7 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
         .to_string(),
     )
     .unwrap();
-    let send = one(&[
-        "lease",
-        "request",
-        "--license",
-        "2",
-        "--bandwidth",
-        "5MHz",
-        "--from-time",
-        "now+1m",
-        "--for",
-        "30s",
-    ]);
+    let send = one("lease request --license 2 --bandwidth 5MHz --from-time now+1m --for 30s");
     assert_eq!(send["send"]["amount"], "150");
     let hook: Value =
         serde_json::from_slice(&B64.decode(send["send"]["msg"].as_str().unwrap()).unwrap())
@@ -881,11 +774,7 @@ fn the_other_contracts_messages_are_built_from_spectrum_types() {
         hook,
         json!({"request_lease": {"license_id": 2, "bandwidth_hz": 5_000_000, "start": 36200, "duration": 30}})
     );
-    let e = print_run(
-        &node,
-        &["pool", "claim", "--bandwidth", "20MHz", "--for", "1m"],
-    )
-    .map(|_| ());
+    let e = print_line(&node, "pool claim --bandwidth 20MHz --for 1m").map(|_| ());
     assert!(e.is_ok(), "60 one-second slots");
 }
 
