@@ -282,6 +282,33 @@ impl Ctx {
         }
     }
 
+    /// Pays for an `Allocate` of `recipients` from `offer` on the market at the quote `q`
+    /// (its version, epochs and price), as [`Ctx::pay`] does.
+    fn allocate(
+        &self,
+        what: &str,
+        offer: u64,
+        q: &bm::QuoteResponse,
+        recipients: bm::Recipients,
+        asset: &Asset,
+        allowance: bool,
+    ) -> R<Option<Tx>> {
+        let msg = bm::AllocateMsg {
+            offer_id: offer,
+            version: q.version,
+            epoch: Some(q.epoch),
+            epoch_to: Some(q.epoch_to),
+            recipients,
+            price: q.price,
+        };
+        let (direct, hook) = (
+            bm::ExecuteMsg::Allocate(msg.clone()),
+            bm::ReceiveMsg::Allocate(msg),
+        );
+        let c = Contract::Market;
+        self.pay(what, c, asset, q.price, &direct, &hook, allowance)
+    }
+
     fn current_epoch(&self) -> R<bm::CurrentEpochResponse> {
         self.query(Contract::Market, &bm::QueryMsg::CurrentEpoch {})
     }
@@ -447,6 +474,16 @@ fn lease_start(ctx: &Ctx, from_time: TimeArg) -> R<u64> {
         ));
     }
     Ok(rounded)
+}
+
+/// The lease contract's quote of a request, the one `lease request` pays.
+fn lease_quote(license: u64, bandwidth: u64, start: u64, duration: u64) -> sl::QueryMsg {
+    sl::QueryMsg::QuoteLease {
+        license_id: license,
+        bandwidth_hz: bandwidth,
+        start,
+        duration,
+    }
 }
 
 fn fmt_price(price: Uint128, token: &Option<Token>) -> String {
@@ -718,23 +755,8 @@ fn market(ctx: &Ctx, m: Market) -> R<Value> {
                 q.version, q.epoch, q.epoch_to
             ));
             ctx.confirm_price(q.price, max, &shown)?;
-            let msg = bm::AllocateMsg {
-                offer_id: offer,
-                version: q.version,
-                epoch: Some(q.epoch),
-                epoch_to: Some(q.epoch_to),
-                recipients: bm::Recipients::Units { units },
-                price: q.price,
-            };
-            let tx = ctx.pay(
-                "market allocate",
-                c,
-                &asset,
-                q.price,
-                &E::Allocate(msg.clone()),
-                &bm::ReceiveMsg::Allocate(msg),
-                false,
-            )?;
+            let units_of = bm::Recipients::Units { units };
+            let tx = ctx.allocate("market allocate", offer, &q, units_of, &asset, false)?;
             let mut extra = Map::new();
             extra.insert("offer_id".into(), offer.into());
             extra.insert("version".into(), q.version.into());
@@ -1182,26 +1204,12 @@ fn bulk_buy(
             q.version
         ));
         ctx.confirm_price(q.price, max, &shown)?;
-        let msg = bm::AllocateMsg {
-            offer_id: offer,
-            version: q.version,
-            epoch: Some(q.epoch),
-            epoch_to: Some(q.epoch_to),
-            recipients: bm::Recipients::PackedConsumers {
-                keys: Binary::from(keys::pack(&keys)),
-            },
-            price: q.price,
+        let packed = bm::Recipients::PackedConsumers {
+            keys: Binary::from(keys::pack(&keys)),
         };
         // The allowance route keeps the key list out of the token (see the market README).
-        let tx = ctx.pay(
-            "market allocate (bulk)",
-            c,
-            &config.payment,
-            q.price,
-            &E::Allocate(msg.clone()),
-            &bm::ReceiveMsg::Allocate(msg),
-            true,
-        )?;
+        let what = "market allocate (bulk)";
+        let tx = ctx.allocate(what, offer, &q, packed, &config.payment, true)?;
         if let Some(g) = tx.as_ref().and_then(|t| t.attr("first_grant_id")) {
             extra.insert(
                 "first_grant_id".into(),
@@ -1532,15 +1540,8 @@ fn lease(ctx: &Ctx, l: Lease) -> R<Value> {
             }
             let start = lease_start(ctx, from_time)?;
             // The chain's exact price, checked as the request will be (times, capacity).
-            let quote: sl::QuoteLeaseResponse = ctx.query(
-                c,
-                &Q::QuoteLease {
-                    license_id: license,
-                    bandwidth_hz: bandwidth,
-                    start,
-                    duration,
-                },
-            )?;
+            let quote: sl::QuoteLeaseResponse =
+                ctx.query(c, &lease_quote(license, bandwidth, start, duration))?;
             let price = quote.price;
             let asset = ctx.payment(c)?;
             ctx.note(&format!(
@@ -1583,15 +1584,7 @@ fn lease(ctx: &Ctx, l: Lease) -> R<Value> {
             duration,
         } => {
             let start = lease_start(ctx, from_time)?;
-            ctx.query_value(
-                c,
-                &Q::QuoteLease {
-                    license_id: license,
-                    bandwidth_hz: bandwidth,
-                    start,
-                    duration,
-                },
-            )
+            ctx.query_value(c, &lease_quote(license, bandwidth, start, duration))
         }
         Lease::RegisterLicense {
             band,
@@ -2254,17 +2247,15 @@ fn bandcoin(ctx: &Ctx, b: Bandcoin) -> R<Value> {
             amount,
             msg,
         } => {
-            let (amount, msg) = (amt(&amount)?, hook_binary(&msg)?);
-            ctx.exec(
-                "bandcoin send_from",
-                c,
-                &E::SendFrom {
-                    owner: ctx.w.address(&owner)?,
-                    contract,
-                    amount,
-                    msg,
-                },
-            )
+            // The amount, the hook, then the owner: the order their errors have always come in.
+            let (amount, msg, owner) = (amt(&amount)?, hook_binary(&msg)?, ctx.w.address(&owner)?);
+            let send_from = E::SendFrom {
+                owner,
+                contract,
+                amount,
+                msg,
+            };
+            ctx.exec("bandcoin send_from", c, &send_from)
         }
         Bandcoin::BurnFrom { owner, amount } => {
             let amount = amt(&amount)?;
