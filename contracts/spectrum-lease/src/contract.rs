@@ -104,8 +104,8 @@ pub fn execute(
                 }
             }
         }
-        ExecuteMsg::ApproveMno { mno } => execute::approve_mno(deps, info, mno),
-        ExecuteMsg::RemoveMno { mno } => execute::remove_mno(deps, info, mno),
+        ExecuteMsg::ApproveMno { mno } => execute::set_mno(deps, info, mno, true),
+        ExecuteMsg::RemoveMno { mno } => execute::set_mno(deps, info, mno, false),
         ExecuteMsg::UpdateConfig {
             reputation_gate,
             remove_reputation_gate,

@@ -204,18 +204,30 @@ fn ensure_lease_mno(lease: &Lease, sender: &Addr) -> Result<(), ContractError> {
     Ok(())
 }
 
-/// A pending lease on a license of `sender`: what the MNO may approve or reject.
-fn load_pending_for_mno(
+/// A lease message that takes no funds: refuses them, then loads the config and lease
+/// `lease_id`.
+fn unpaid_lease(
     store: &dyn Storage,
+    info: &MessageInfo,
     lease_id: u64,
-    sender: &Addr,
-) -> Result<Lease, ContractError> {
-    let lease = load_lease(store, lease_id)?;
-    ensure_lease_mno(&lease, sender)?;
+) -> Result<(Config, Lease), ContractError> {
+    assert_no_funds(info)?;
+    Ok((CONFIG.load(store)?, load_lease(store, lease_id)?))
+}
+
+/// A pending lease on a license of `sender`: what the MNO may approve or reject (the
+/// sender of `info`, after [`unpaid_lease`]).
+fn unpaid_pending_for_mno(
+    store: &dyn Storage,
+    info: &MessageInfo,
+    lease_id: u64,
+) -> Result<(Config, Lease), ContractError> {
+    let (config, lease) = unpaid_lease(store, info, lease_id)?;
+    ensure_lease_mno(&lease, &info.sender)?;
     if lease.state != LeaseState::Pending {
         return Err(ContractError::NotPending { lease_id });
     }
-    Ok(lease)
+    Ok((config, lease))
 }
 
 fn pay(
@@ -232,31 +244,28 @@ fn pay(
 
 // ---------------------------------------------------------------- admin
 
-pub fn approve_mno(
+/// The admin approves `mno` to register licenses (`approved`), or withdraws the approval.
+pub fn set_mno(
     deps: DepsMut,
     info: MessageInfo,
     mno: String,
+    approved: bool,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     assert_no_funds(&info)?;
     let mno = deps.api.addr_validate(&mno)?;
-    APPROVED_MNOS.save(deps.storage, &mno, &Empty {})?;
+    if approved {
+        APPROVED_MNOS.save(deps.storage, &mno, &Empty {})?;
+    } else {
+        APPROVED_MNOS.remove(deps.storage, &mno);
+    }
+    let action = if approved {
+        "approve_mno"
+    } else {
+        "remove_mno"
+    };
     Ok(Response::new()
-        .add_attribute("action", "approve_mno")
-        .add_attribute("mno", mno))
-}
-
-pub fn remove_mno(
-    deps: DepsMut,
-    info: MessageInfo,
-    mno: String,
-) -> Result<Response, ContractError> {
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    assert_no_funds(&info)?;
-    let mno = deps.api.addr_validate(&mno)?;
-    APPROVED_MNOS.remove(deps.storage, &mno);
-    Ok(Response::new()
-        .add_attribute("action", "remove_mno")
+        .add_attribute("action", action)
         .add_attribute("mno", mno))
 }
 
@@ -614,9 +623,7 @@ pub fn approve_lease(
     info: MessageInfo,
     lease_id: u64,
 ) -> Result<Response, ContractError> {
-    assert_no_funds(&info)?;
-    let config = CONFIG.load(deps.storage)?;
-    let old = load_pending_for_mno(deps.storage, lease_id, &info.sender)?;
+    let (config, old) = unpaid_pending_for_mno(deps.storage, &info, lease_id)?;
     if env.block.time.seconds() >= old.start {
         return Err(ContractError::RequestLapsed {
             lease_id,
@@ -675,9 +682,7 @@ pub fn reject_lease(
     info: MessageInfo,
     lease_id: u64,
 ) -> Result<Response, ContractError> {
-    assert_no_funds(&info)?;
-    let config = CONFIG.load(deps.storage)?;
-    let old = load_pending_for_mno(deps.storage, lease_id, &info.sender)?;
+    let (config, old) = unpaid_pending_for_mno(deps.storage, &info, lease_id)?;
     refund_pending(
         deps,
         &config,
@@ -694,9 +699,7 @@ pub fn refund_lapsed(
     info: MessageInfo,
     lease_id: u64,
 ) -> Result<Response, ContractError> {
-    assert_no_funds(&info)?;
-    let config = CONFIG.load(deps.storage)?;
-    let old = load_lease(deps.storage, lease_id)?;
+    let (config, old) = unpaid_lease(deps.storage, &info, lease_id)?;
     if old.state != LeaseState::Pending {
         return Err(ContractError::NotPending { lease_id });
     }
@@ -747,9 +750,7 @@ pub fn terminate_lease(
     info: MessageInfo,
     lease_id: u64,
 ) -> Result<Response, ContractError> {
-    assert_no_funds(&info)?;
-    let config = CONFIG.load(deps.storage)?;
-    let lease = load_lease(deps.storage, lease_id)?;
+    let (config, lease) = unpaid_lease(deps.storage, &info, lease_id)?;
     if lease.mo != info.sender {
         return Err(ContractError::NotLeaseMo {
             lease_id,
