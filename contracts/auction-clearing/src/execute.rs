@@ -68,13 +68,12 @@ fn sub(a: Uint128, b: Uint128) -> Result<Uint128, ContractError> {
     a.checked_sub(b).map_err(|_| ContractError::Overflow {})
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Changes what is given; the gate is `(new value, remove)`: `remove` clears it first.
 pub fn update_config(
     deps: DepsMut,
     info: MessageInfo,
     market: Option<String>,
-    reputation_gate: Option<ReputationGateMsg>,
-    remove_reputation_gate: bool,
+    (reputation_gate, remove_reputation_gate): (Option<ReputationGateMsg>, bool),
     max_bids_per_tx: Option<u32>,
     max_bids_per_auction: Option<u32>,
     unrevealed_penalty: Option<Decimal>,
