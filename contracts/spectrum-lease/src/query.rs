@@ -106,22 +106,14 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             bandwidth_hz,
             start,
             duration,
-        } => {
-            let config = CONFIG.load(deps.storage)?;
-            let plan = plan_lease(
-                deps.storage,
-                &config,
-                now,
-                license_id,
-                bandwidth_hz,
-                start,
-                duration,
-            )?;
-            to_json_binary(&QuoteLeaseResponse {
-                price: plan.price,
-                end: plan.end,
-            })?
-        }
+        } => to_json_binary(&quote_lease(
+            deps,
+            now,
+            license_id,
+            bandwidth_hz,
+            start,
+            duration,
+        )?)?,
         QueryMsg::RevocationRefund { lease_id } => {
             let config = CONFIG.load(deps.storage)?;
             let l = leases()
@@ -160,6 +152,31 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::MoEquilibrium { p_s, gamma, p_w } => {
             to_json_binary(&mo_equilibrium(p_s, gamma, p_w)?)?
         }
+    })
+}
+
+/// What `RequestLease` with these terms would cost now, and where the lease would end:
+/// the plan the request itself makes.
+fn quote_lease(
+    deps: Deps,
+    now: u64,
+    license_id: u64,
+    bandwidth_hz: u64,
+    start: u64,
+    duration: u64,
+) -> Result<QuoteLeaseResponse, ContractError> {
+    let plan = plan_lease(
+        deps.storage,
+        &CONFIG.load(deps.storage)?,
+        now,
+        license_id,
+        bandwidth_hz,
+        start,
+        duration,
+    )?;
+    Ok(QuoteLeaseResponse {
+        price: plan.price,
+        end: plan.end,
     })
 }
 
