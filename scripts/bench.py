@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spectrum_py.encodings import MerkleTree, pack_keys
 from spectrum_py.benchlib import GROWTH_FLOOR, GROWTH_FRACTION, Bench, growth_table
-from spectrum_py.txclient import Account, build_tx, msg_execute, submit
+from spectrum_py.txclient import Account, build_tx, msg_execute, msg_send, submit
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -302,6 +302,16 @@ def route_notes(walks: dict) -> list[str]:
             + f"What would meet it is one contract instance less (60,000 unpinned): the tokens can only move through "
             f"the token contract's own code, so it is called at least once, and the market must run to grant.")
     if "paid in Bandcoin" in walks and walks["paid in Bandcoin"].total > ROUTE_TARGETS["paid in Bandcoin"]:
+        out.append(
+            "- The market's own run is 4 store reads and 5 writes (pinned by "
+            "contracts/bandwidth-market/tests/storage_cost.rs), each write 2,000 + 30 a byte of its key (with "
+            "wasmd's 33-byte contract prefix) and value. Cuts weighed and not made: the next grant id read from the "
+            "last allocation's key instead of the grant sequence (its read and write saved, but the node charges "
+            "3 a byte of the entry an iterator reaches, and after an explicit bulk purchase that allocation holds up "
+            "to 10,000 keys: over a million gas for the next buyer); the provider left out of the allocation record "
+            "(about 1,500: `rate_grant` would then read the offer and cost more); a positional or binary allocation "
+            "record and binary addresses in the holder index (about 3,000 together: short of what is needed, and "
+            "every record and index entry written by 0.2.0 would need a second reader).")
         out.append(
             "- Bandcoin `Send`: the tokens arrive in the market, which pays the provider with a `Transfer` (2,000 "
             "instance, the token already being loaded in the transaction, plus its run and wasmd's reads: the third "
@@ -605,7 +615,7 @@ def main() -> None:
     chain_id = os.environ.get("CHAIN_ID", "spectrum-bench")
     deployment = json.loads((ROOT / "deployments" / f"{chain_id}.json").read_text())
     b = Bench(deployment, chain_id, os.environ.get("NODE", "tcp://127.0.0.1:26657"))
-    baseline = b.tx(b.admin, [__import__("txclient").msg_send(b.admin.address, b.minter.address, "ustake", 1)]).gas_used
+    baseline = b.tx(b.admin, [msg_send(b.admin.address, b.minter.address, "ustake", 1)]).gas_used
 
     if args.breakdown_only:
         m = Market(b, b.d["bandwidth_market"])

@@ -17,12 +17,14 @@ use spectrum_types::pricing::volume_price;
 #[derive(Default)]
 struct Counting {
     inner: MockStorage,
+    reads: Cell<u64>,
     writes: Cell<u64>,
     bytes: Cell<u64>,
 }
 
 impl Storage for Counting {
     fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.reads.set(self.reads.get() + 1);
         self.inner.get(key)
     }
     fn range<'a>(
@@ -182,4 +184,30 @@ fn committed_bulk_storage_does_not_depend_on_the_number_of_keys() {
     let (g1, gm) = (gas(w1, b1), gas(wm, bm));
     eprintln!("committed bulk: 1 key {g1} gas, 1,000,000 keys {gm} gas");
     assert!(gm.abs_diff(g1) * 100 <= g1 * 5);
+}
+
+/// A spot purchase of 1 unit by an address reads 4 entries (the config, the offer, its spot
+/// counters, the grant sequence) and writes 5 (the spot counters, the holder index entry,
+/// the grant sequence, the offer index entry, the allocation record): each is needed by
+/// the purchase or by a query users have (grants_by_holder, grants_by_offer, grant, the
+/// offer's capacity). docs/benchmarks.md ("Where the gas of an allocate goes") has the
+/// node's figures.
+#[test]
+fn a_single_purchase_reads_four_entries_and_writes_five() {
+    let (mut deps, env) = setup();
+    let p = price(1);
+    let one = ExecuteMsg::Allocate(AllocateMsg {
+        offer_id: 1,
+        version: 1,
+        epoch: None,
+        epoch_to: None,
+        recipients: Recipients::Units { units: 1 },
+        price: p,
+    });
+    for _ in 0..2 {
+        let before = deps.storage.reads.get();
+        let (writes, _) = measure(&mut deps, &env, one.clone(), p);
+        assert_eq!(deps.storage.reads.get() - before, 4);
+        assert_eq!(writes, 5);
+    }
 }
