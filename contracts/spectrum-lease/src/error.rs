@@ -1,4 +1,5 @@
 use cosmwasm_std::Uint128;
+use spectrum_types::equilibrium::EquilibriumError;
 use spectrum_types::error::CommonError;
 use thiserror::Error;
 
@@ -8,6 +9,11 @@ pub enum ContractError {
     /// What every contract can fail with: storage, payment, gate, version, numbers, bands, pricing, configuration.
     #[error(transparent)]
     Common(#[from] CommonError),
+
+    /// The MO pricing equilibrium has no solution for these inputs (only this contract
+    /// computes it, so the other contracts do not carry its error and its 256-bit numbers).
+    #[error(transparent)]
+    Equilibrium(#[from] EquilibriumError),
 
     #[error("{address} is neither approved by the admin nor qualified as an MNO")]
     NotMno { address: String },

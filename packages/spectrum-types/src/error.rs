@@ -13,7 +13,6 @@ pub use cosmwasm_std::{OverflowError, StdError};
 pub use cw_ownable::OwnershipError;
 use thiserror::Error;
 
-use crate::equilibrium::EquilibriumError;
 use crate::{BandError, GateError, NumberError, PaymentError, PricingError, VersionError};
 
 /// What any contract can fail with, whatever its domain.
@@ -54,10 +53,6 @@ pub enum CommonError {
     /// A price that overflows, rounds to zero, or has a discount out of range.
     #[error(transparent)]
     Pricing(#[from] PricingError),
-
-    /// The MO pricing equilibrium has no solution for these inputs.
-    #[error(transparent)]
-    Equilibrium(#[from] EquilibriumError),
 
     /// A configuration field (at instantiate or in an update) is out of range.
     #[error("invalid {field}: {reason}")]
@@ -123,8 +118,7 @@ macro_rules! embed_common_errors {
             $crate::VersionError,
             $crate::NumberError,
             $crate::BandError,
-            $crate::PricingError,
-            $crate::equilibrium::EquilibriumError
+            $crate::PricingError
         );
     };
     (@from $error:ident: $($source:ty),+) => {
