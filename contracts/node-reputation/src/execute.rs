@@ -325,13 +325,15 @@ pub fn admin_roster(
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let addr = deps.api.addr_validate(&address)?;
-    if add {
+    let verb = if add {
         roster.add(deps.storage, &addr)?;
+        "add"
     } else {
         roster.remove(deps.storage, &addr)?;
-    }
+        "remove"
+    };
     Ok(Response::new()
-        .add_attribute("action", roster.action(if add { "add" } else { "remove" }))
+        .add_attribute("action", roster.action(verb))
         .add_attribute("address", addr))
 }
 

@@ -254,14 +254,11 @@ pub fn set_mno(
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     assert_no_funds(&info)?;
     let mno = deps.api.addr_validate(&mno)?;
-    if approved {
-        APPROVED_MNOS.save(deps.storage, &mno, &Empty {})?;
-    } else {
-        APPROVED_MNOS.remove(deps.storage, &mno);
-    }
     let action = if approved {
+        APPROVED_MNOS.save(deps.storage, &mno, &Empty {})?;
         "approve_mno"
     } else {
+        APPROVED_MNOS.remove(deps.storage, &mno);
         "remove_mno"
     };
     Ok(Response::new()
