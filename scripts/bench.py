@@ -23,8 +23,11 @@ import platform
 import re
 import statistics
 import subprocess
+import tempfile
 import time
 from pathlib import Path
+
+import node_profile
 
 from spectrum_py.encodings import MerkleTree, pack_keys
 from spectrum_py.benchlib import GROWTH_FLOOR, GROWTH_FRACTION, Bench, growth_table
@@ -464,6 +467,31 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
     return rows
 
 
+def sustained(b: Bench, m: Market, offer: tuple[int, int], n: int, out: Path) -> tuple[dict, node_profile.Split | None]:
+    """A stream of `n` 1,000-key purchases from as many buyers, broadcast together: the node
+    commits them block after block, so the figure is the rate it sustains rather than one
+    burst's time including its wait for the next block. When the bench node's profiler is
+    on (BENCH_PPROF), the node's CPU profile over the stream is split into the parts of a
+    grant's time (scripts/node_profile.py)."""
+    buyers = b.accounts("tp-stream", n)
+    b.mint(buyers, 10**12)
+    m.allow(buyers)
+    txs = [build_tx(buyer, b.chain_id, [m.direct_allocate_msg(buyer, *offer, packed(consumer_keys(f"stream-{j}", 1000)), 1000)],
+                    400_000 + 12_000 * 1000) for j, buyer in enumerate(buyers)]
+    pprof, window = os.environ.get("BENCH_PPROF"), max(10, n // 8)
+    capture = node_profile.capture(pprof, window, out) if pprof else None
+    results, started = run_and_check(b, txs, f"stream of {n}", workers=BROADCASTERS)
+    row = summarise("explicit bulk, sustained stream", 1000, results, 1000 * n, started)
+    row["blocks"] = len({r.height for r in results})
+    if capture is None:
+        return row, None
+    capture.join()
+    if max(r.committed_at for r in results) - started > window:
+        print(f"    the stream outlasted the {window} s profile: no split", flush=True)
+        return row, None
+    return row, node_profile.split(out, 1000 * n, window)
+
+
 # ---- report ----------------------------------------------------------------------------------------
 
 
@@ -511,18 +539,19 @@ def plot(csv_path: Path, png_path: Path) -> None:
 
 
 def targets(gas_rows: list[dict], tp: list[dict], single_gas: dict, grant: dict,
-            walks: dict) -> list[tuple[str, str, bool]]:
+            walks: dict, stream: dict, split: node_profile.Split | None) -> list[tuple[str, str, bool]]:
     """Issue 9's and issue 20's targets: (target, measured, met)."""
     best = lambda mode: max((r for r in tp if r["mode"] == mode), key=lambda r: r["allocations_per_second"])  # noqa: E731
     serial, parallel = best("serial"), best("parallel")
     explicit, committed = best("explicit bulk"), best("committed bulk")
     grows = [f"{r['contract']} {r['message']}" for r in gas_rows if r["grows"]]
     bulk_1000 = next(r for r in tp if r["mode"] == "explicit bulk" and r["allocations_per_tx"] == 1000)
+    pinned = {k: v for k, v in single_gas.items() if k.endswith("code pinned")}
     out = [
         ("explicit bulk ≥ 25,000 grant records committed per second (1,000 keys per tx, median of 3)",
          f"{bulk_1000['allocations_per_second']:,.0f}/s from an allowance (runs: {bulk_1000.get('runs_per_second', '')}); medians of the other routes: "
          + "; ".join(f"{r['mode'].split('(')[1].rstrip(')')} {r['allocations_per_second']:,.0f}/s" for r in tp
-                     if r["mode"].startswith("explicit bulk (")),
+                     if r["mode"].startswith("explicit bulk (")) + stream_text(stream, split),
          bulk_1000["allocations_per_second"] >= 25_000),
         ("committed bulk ≥ 1,000,000 allocations per second",
          f"{committed['allocations_per_second']:,.0f}/s ({committed['allocations_per_tx']:,} keys per tx)",
@@ -531,8 +560,9 @@ def targets(gas_rows: list[dict], tp: list[dict], single_gas: dict, grant: dict,
          f"committed {committed['allocations_per_second'] / serial['allocations_per_second']:,.0f}×, "
          f"explicit {explicit['allocations_per_second'] / serial['allocations_per_second']:,.0f}×",
          committed["allocations_per_second"] / serial["allocations_per_second"] >= 10_000),
-        ("single allocate ≤ 150,000 gas",
-         ", ".join(f"{k} {v:,}" for k, v in single_gas.items()), min(single_gas.values()) <= 150_000),
+        ("(issue 9) single allocate ≤ 150,000 gas with the code pinned (unpinned: issue 20's rows below)",
+         ", ".join(f"{k.removeprefix('allocate 1 unit ').removesuffix(', code pinned')} {v:,}"
+                   for k, v in pinned.items()), max(pinned.values()) <= 150_000),
         ("gas per explicit grant ≤ 1.5× one storage write of its record",
          f"{grant['marginal_gas_per_grant']:,} vs {grant['record_write_gas']:,} ({grant['ratio']:.2f}×)",
          grant["ratio"] <= 1.5),
@@ -547,7 +577,42 @@ def targets(gas_rows: list[dict], tp: list[dict], single_gas: dict, grant: dict,
     return out
 
 
-def markdown(args, gas_rows, scaling, tp, tgts, single_gas, grant, baseline, started_at, seconds, walks) -> str:
+def stream_text(stream: dict, split: node_profile.Split | None) -> str:
+    text = (f"; a sustained stream of {stream['transactions']} purchases ({stream['blocks']} blocks): "
+            f"{stream['allocations_per_second']:,.0f}/s")
+    if split:
+        text += f", the node's consensus path {split.consensus_us:.1f} µs of CPU a grant"
+    return text
+
+
+def time_markdown(stream: dict, split: node_profile.Split | None) -> list[str]:
+    """Where a grant's time goes in the node (issue 20, item 3)."""
+    per_block = stream["allocations"] / stream["blocks"]
+    lines = ["## Where the time of an explicit grant goes", "",
+             f"A stream of {stream['transactions']} purchases of 1,000 keys each, from as many buyers and paid from "
+             f"allowances, broadcast together: the node committed {stream['allocations']:,} grants in "
+             f"{stream['seconds']} s over {stream['blocks']} blocks ({per_block:,.0f} grants a block), "
+             f"{stream['allocations_per_second']:,.0f} a second. A burst of 16 (the runs above) lands in one block "
+             "and also waits for it (up to the 300 ms `timeout_commit`); a stream keeps the node busy block after block."]
+    if not split:
+        return lines + ["", "(No CPU profile: the bench node's profiler was off or the stream outlasted it.)", ""]
+    lines += ["", "The node's own CPU profile over the stream (Go's profiler on loopback, "
+              "`scripts/node_profile.py`), per grant committed. The consensus path runs one block after another, so "
+              "its time bounds the rate; the rest runs beside it, on the machine's other core or taking turns with it:", ""]
+    lines += node_profile.markdown(split)
+    lines += ["", f"At {split.consensus_us:.1f} µs of CPU a grant the consensus path allows at most {split.ceiling:,.0f} "
+              "grants a second, however short the wait between blocks. The bursts of 16 cost less a grant: their blocks "
+              "are smaller, and the garbage collector and the database's compaction, which share the machine's two "
+              "cores with the consensus path, catch up between bursts. Each grant is one new entry in the contract store "
+              "(the holder index that `grants_by_holder` reads; the keys themselves are one record per purchase), and "
+              "the entry of a random consumer key lands at a random place of the IAVL tree: the tree's insert, the "
+              "hashing and saving of its new nodes at commit and the compaction of what they write are the store's "
+              "share; the VM's is the contract's.", ""]
+    return lines
+
+
+def markdown(args, gas_rows, scaling, tp, tgts, single_gas, grant, baseline, started_at, seconds, walks,
+             stream, split) -> str:
     lines = ["# Benchmarks", "",
              "Generated by `scripts/bench` (do not edit by hand): a fresh single-node wasmd "
              f"{os.environ.get('WASMD_VERSION', '')} chain on this machine (300 ms blocks, 10^10 block gas), "
@@ -582,6 +647,7 @@ def markdown(args, gas_rows, scaling, tp, tgts, single_gas, grant, baseline, sta
               f"- Time of a 1,000-key purchase in the VM alone (the node's simulation: no block, no commit): "
               f"{grant['simulated_us_per_grant']} µs per grant, that is at most "
               f"{1e6 / max(1, grant['simulated_us_per_grant']):,.0f} grants per second before the store's commit.", ""]
+    lines += time_markdown(stream, split)
     lines += breakdown_markdown(walks)
     lines += ["## Gas of every execute message, small and large state", "",
               f"Growth is flagged when the large state costs more than {GROWTH_FRACTION:.0%} and more than "
@@ -605,6 +671,7 @@ def main() -> None:
     p.add_argument("--rounds", type=int, default=5, help="rounds of the parallel workload")
     p.add_argument("--buyers", type=int, default=16, help="buyers (and concurrent transactions)")
     p.add_argument("--repeat", type=int, default=3, help="runs of the 1,000-key explicit bulk (the median is kept)")
+    p.add_argument("--stream", type=int, default=96, help="purchases of 1,000 keys in the sustained stream")
     p.add_argument("--max-committed", type=int, default=1_000_000, help="largest committed batch")
     p.add_argument("--skip-contracts", action="store_true", help="only the market (no auction, lease, pool, reputation)")
     p.add_argument("--breakdown-only", action="store_true",
@@ -662,16 +729,22 @@ def main() -> None:
     committed = [10**e for e in range(0, 7) if 10**e <= args.max_committed]
     tp = throughput(b, m, native, buyers, offers, args.serial, args.rounds, [1, 10, 100, 1000], committed,
                     args.buyers, args.repeat)
+    print(f"\n  [explicit bulk, sustained: a stream of {args.stream} purchases of 1,000 keys]", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        stream, split = sustained(b, m, offers[0], args.stream, Path(tmp) / "node.prof")
+    print(f"    {stream}", flush=True)
+    if split:
+        print("\n".join(f"    {line}" for line in node_profile.markdown(split)), flush=True)
 
     gas_rows = growth_table(b.rows, "small", "large")
-    tgts = targets(gas_rows, tp, single_gas, grant, walks)
+    tgts = targets(gas_rows, tp, single_gas, grant, walks, stream, split)
     OUT.mkdir(parents=True, exist_ok=True)
     write_csv(OUT / "gas.csv", gas_rows)
     write_csv(OUT / "scaling.csv", [r.__dict__ for r in b.scaling])
     write_csv(OUT / "throughput.csv", tp)
     plot(OUT / "throughput.csv", OUT / "throughput.png")
     (DOCS / "benchmarks.md").write_text(markdown(argv, gas_rows, b.scaling, tp, tgts, single_gas, grant, baseline,
-                                                 started_at, time.time() - t0, walks))
+                                                 started_at, time.time() - t0, walks, stream, split))
     print("\nTargets:")
     for t, measured, ok in tgts:
         print(f"  [{'met' if ok else 'NOT MET'}] {t}: {measured}")
