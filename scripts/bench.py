@@ -416,7 +416,9 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
     # Explicit bulk, paid from a Bandcoin allowance, the keys packed into one string: the
     # market decodes one value. The largest size is repeated and the median run kept, as
     # are the same purchases with one string per key, paid through the token's Send
-    # (cw20-base decodes the hook and encodes it again) and paid in the native coin.
+    # (cw20-base decodes the hook and encodes it again) and paid in the native coin. Each
+    # run starts on an idle node (Bench.quiesce): the runs of a median are independent, and
+    # none pays for the compaction of what the runs or the state-filling before it wrote.
     routes = {
         "explicit bulk": lambda buyer, keys: m.direct_allocate_msg(buyer, offer_id, version, packed(keys), len(keys)),
         "explicit bulk (key list)": lambda buyer, keys: m.direct_allocate_msg(buyer, offer_id, version, listed(keys), len(keys)),
@@ -436,6 +438,7 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
                 keys = consumer_keys(f"{mode}-{k}-{rep}-{j}", k)
                 buyer = buyers[j % len(buyers)]
                 txs.append(build_tx(buyer, b.chain_id, [routes[mode](buyer, keys)], gas_of(k)))
+            print(f"    node idle after {b.quiesce():.1f} s", flush=True)
             results, started = run_and_check(b, txs, f"{mode} {k}", workers=BROADCASTERS)
             reps.append(summarise(mode, k, results, k * concurrent, started))
             print(f"    {reps[-1]}", flush=True)
@@ -455,6 +458,7 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
             check = check or (keys[k // 2], k // 2, proof)
             buyer = buyers[j % len(buyers)]
             txs.append(build_tx(buyer, b.chain_id, [m.committed_msg(buyer, offer_id, version, root, k, k)], gas_of(1)))
+        print(f"    node idle after {b.quiesce():.1f} s", flush=True)
         results, started = run_and_check(b, txs, f"committed {k}", workers=BROADCASTERS)
         rows.append(summarise("committed bulk", k, results, k * concurrent, started))
         # The first batch's commitment is real: the market verifies a key's proof against it.
@@ -479,6 +483,7 @@ def sustained(b: Bench, m: Market, offer: tuple[int, int], n: int, out: Path) ->
     txs = [build_tx(buyer, b.chain_id, [m.direct_allocate_msg(buyer, *offer, packed(consumer_keys(f"stream-{j}", 1000)), 1000)],
                     400_000 + 12_000 * 1000) for j, buyer in enumerate(buyers)]
     pprof, window = os.environ.get("BENCH_PPROF"), max(10, n // 8)
+    print(f"    node idle after {b.quiesce():.1f} s", flush=True)
     capture = node_profile.capture(pprof, window, out) if pprof else None
     results, started = run_and_check(b, txs, f"stream of {n}", workers=BROADCASTERS)
     row = summarise("explicit bulk, sustained stream", 1000, results, 1000 * n, started)

@@ -16,6 +16,7 @@ import os
 import subprocess
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from .chain import ChainError
 from .txclient import (Account, Committed, Rpc, RpcError, any_msg, bech32, build_tx, coin, msg_execute,
@@ -117,6 +118,21 @@ class Bench:
             if int(self.rpc.call("abci_info")["response"].get("last_block_height", 0)) >= self.seen_height:
                 return
             time.sleep(0.01)
+
+    def quiesce(self, busy: float = 0.2, limit: float = 90.0) -> float:
+        """Waits until the node process is idle (below `busy` of one core over two seconds in a
+        row), so that a timed run does not pay for the background work (the database's
+        compaction, garbage collection) that the writes before it left; returns the seconds
+        waited. A timed run's own background work stays in it only while it runs."""
+        stat = Path(f"/proc/{(Path(os.environ['LOCALNET_HOME']) / 'node.pid').read_text().strip()}/stat")
+        tick = os.sysconf("SC_CLK_TCK")
+        cpu = lambda: sum(int(x) for x in stat.read_text().rsplit(")", 1)[1].split()[11:13]) / tick  # noqa: E731
+        started, quiet = time.perf_counter(), 0
+        while quiet < 2 and time.perf_counter() - started < limit:
+            before = cpu()
+            time.sleep(1.0)
+            quiet = quiet + 1 if cpu() - before < busy else 0
+        return time.perf_counter() - started
 
     def execute(self, account: Account, contract: str, msg: dict, funds: list[tuple[str, int]] = ()) -> Committed:
         return self.tx(account, [msg_execute(account.address, contract, msg, funds)])
