@@ -380,7 +380,17 @@ def summarise(mode: str, per_tx: int, results: list, allocations: int, started: 
             "p95_latency_s": round(lat[min(len(lat) - 1, int(0.95 * len(lat)))], 3)}
 
 
-def run_and_check(b: Bench, txs: list[bytes], what: str, workers: int = 1) -> tuple[list, float]:
+def gas_limit(keys: int) -> int:
+    """The gas limit of an allocate of `keys` grants (a limit only; gas used is measured)."""
+    return 400_000 + 12_000 * keys
+
+
+def run_and_check(b: Bench, txs: list[bytes], what: str, workers: int = 1, idle: bool = False) -> tuple[list, float]:
+    """Submits `txs` and checks every one committed; with `idle`, first waits for the node to be
+    idle (Bench.quiesce), so that the timed run does not pay for the background work of the
+    writes before it."""
+    if idle:
+        print(f"    node idle after {b.quiesce():.1f} s", flush=True)
     started = time.perf_counter()
     results = submit(b.rpc, txs, workers=workers)
     b.seen_height = max(r.height for r in results)
@@ -394,12 +404,11 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
                serial_n: int, rounds: int, explicit: list[int], committed: list[int], concurrent: int,
                repeat: int) -> list[dict]:
     rows = []
-    gas_of = lambda k: int(400_000 + 12_000 * k)  # noqa: E731  (gas limit only; gas used is measured)
     offer_id, version = offers[0]
     print("\n  [serial: one allocate per transaction, each after the previous committed]", flush=True)
     results, started = [], time.perf_counter()
     for _ in range(serial_n):
-        tx = build_tx(buyers[0], b.chain_id, [m.allocate_msg(buyers[0], offer_id, version, {"units": {"units": 1}}, 1)], gas_of(1))
+        tx = build_tx(buyers[0], b.chain_id, [m.allocate_msg(buyers[0], offer_id, version, {"units": {"units": 1}}, 1)], gas_limit(1))
         results += run_and_check(b, [tx], "serial")[0]
     rows.append(summarise("serial", 1, results, serial_n, started))
     print(f"    {rows[-1]}", flush=True)
@@ -407,7 +416,7 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
     print(f"\n  [parallel: {len(buyers)} buyers on {len(offers)} providers' offers, one allocate each per round]", flush=True)
     results, started = [], time.perf_counter()
     for _ in range(rounds):
-        txs = [build_tx(buyer, b.chain_id, [m.allocate_msg(buyer, *offers[i % len(offers)], {"units": {"units": 1}}, 1)], gas_of(1))
+        txs = [build_tx(buyer, b.chain_id, [m.allocate_msg(buyer, *offers[i % len(offers)], {"units": {"units": 1}}, 1)], gas_limit(1))
                for i, buyer in enumerate(buyers)]
         results += run_and_check(b, txs, "parallel", workers=BROADCASTERS)[0]
     rows.append(summarise("parallel", 1, results, rounds * len(buyers), started))
@@ -437,9 +446,8 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
             for j in range(concurrent):
                 keys = consumer_keys(f"{mode}-{k}-{rep}-{j}", k)
                 buyer = buyers[j % len(buyers)]
-                txs.append(build_tx(buyer, b.chain_id, [routes[mode](buyer, keys)], gas_of(k)))
-            print(f"    node idle after {b.quiesce():.1f} s", flush=True)
-            results, started = run_and_check(b, txs, f"{mode} {k}", workers=BROADCASTERS)
+                txs.append(build_tx(buyer, b.chain_id, [routes[mode](buyer, keys)], gas_limit(k)))
+            results, started = run_and_check(b, txs, f"{mode} {k}", workers=BROADCASTERS, idle=True)
             reps.append(summarise(mode, k, results, k * concurrent, started))
             print(f"    {reps[-1]}", flush=True)
         reps.sort(key=lambda r: r["allocations_per_second"])
@@ -457,9 +465,8 @@ def throughput(b: Bench, m: Market, native: tuple[str, int], buyers: list[Accoun
             root, proof = tree.root, tree.proof(k // 2)
             check = check or (keys[k // 2], k // 2, proof)
             buyer = buyers[j % len(buyers)]
-            txs.append(build_tx(buyer, b.chain_id, [m.committed_msg(buyer, offer_id, version, root, k, k)], gas_of(1)))
-        print(f"    node idle after {b.quiesce():.1f} s", flush=True)
-        results, started = run_and_check(b, txs, f"committed {k}", workers=BROADCASTERS)
+            txs.append(build_tx(buyer, b.chain_id, [m.committed_msg(buyer, offer_id, version, root, k, k)], gas_limit(1)))
+        results, started = run_and_check(b, txs, f"committed {k}", workers=BROADCASTERS, idle=True)
         rows.append(summarise("committed bulk", k, results, k * concurrent, started))
         # The first batch's commitment is real: the market verifies a key's proof against it.
         batch_id = int(results[0].attr("wasm", "batch_id"))
@@ -481,8 +488,9 @@ def sustained(b: Bench, m: Market, offer: tuple[int, int], n: int, out: Path) ->
     b.mint(buyers, 10**12)
     m.allow(buyers)
     txs = [build_tx(buyer, b.chain_id, [m.direct_allocate_msg(buyer, *offer, packed(consumer_keys(f"stream-{j}", 1000)), 1000)],
-                    400_000 + 12_000 * 1000) for j, buyer in enumerate(buyers)]
+                    gas_limit(1000)) for j, buyer in enumerate(buyers)]
     pprof, window = os.environ.get("BENCH_PPROF"), max(10, n // 8)
+    # The node goes idle before the profile starts, so that the profile holds the stream only.
     print(f"    node idle after {b.quiesce():.1f} s", flush=True)
     capture = node_profile.capture(pprof, window, out) if pprof else None
     results, started = run_and_check(b, txs, f"stream of {n}", workers=BROADCASTERS)
@@ -491,6 +499,9 @@ def sustained(b: Bench, m: Market, offer: tuple[int, int], n: int, out: Path) ->
     if capture is None:
         return row, None
     capture.join()
+    if not out.exists():
+        print("    the node's profiler did not answer: no split", flush=True)
+        return row, None
     if max(r.committed_at for r in results) - started > window:
         print(f"    the stream outlasted the {window} s profile: no split", flush=True)
         return row, None
