@@ -1,8 +1,8 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
-    Uint128,
+    from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdError,
+    StdResult, Uint128,
 };
 use spectrum_types::admin::update_ownership;
 use spectrum_types::bandwidth_market::{
@@ -15,8 +15,9 @@ use spectrum_types::{check_seconds, Asset, Paid, PaymentError, MAX_SECONDS};
 
 use crate::error::ContractError;
 use crate::execute::{self, check_max_bulk, Settlement};
+use crate::grants::{find_allocation, next_grant_id, rewrite_allocation};
 use crate::query;
-use crate::state::{Config, CONFIG};
+use crate::state::{Config, CONFIG, GRANT_SEQ};
 
 /// cw2 contract name.
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
@@ -283,6 +284,24 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
         // allocations and batches keep their 0.2.0 form until they next change.
         let config = CONFIG.load(deps.storage)?;
         CONFIG.save(deps.storage, &config)?;
+    }
+    if (previous.major, previous.minor) < (0, 4) {
+        // 0.4.0 reads the next grant id from the last allocation record instead of
+        // "grant_seq". That record is rewritten in the compact form (its keys moved apart),
+        // so that the next purchase reads a few bytes; the other records keep their JSON
+        // form, which 0.4.0 reads as it is. The two ids must agree before "grant_seq" goes.
+        let next = GRANT_SEQ.may_load(deps.storage)?.unwrap_or(1);
+        if let Some((first, _)) = find_allocation(deps.storage, u64::MAX)? {
+            rewrite_allocation(deps.storage, first)?;
+        }
+        let derived = next_grant_id(deps.storage)?;
+        if derived != next {
+            return Err(StdError::generic_err(format!(
+                "the grant sequence ({next}) does not follow the last allocation ({derived})"
+            ))
+            .into());
+        }
+        GRANT_SEQ.remove(deps.storage);
     }
     Ok(response)
 }

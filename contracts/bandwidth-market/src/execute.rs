@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use cosmwasm_std::{
     to_json_binary, to_json_vec, Addr, Api, Binary, CosmosMsg, DepsMut, Empty, Env, MessageInfo,
-    Response, StdResult, Storage, Uint128, WasmMsg,
+    Response, StdError, StdResult, Storage, Uint128, WasmMsg,
 };
 use spectrum_types::asset::assert_no_funds;
 use spectrum_types::bandwidth_market::{
@@ -19,11 +19,12 @@ use spectrum_types::pricing::validate_discount;
 use spectrum_types::{check_count, check_seconds, Paid, PricingError, ReputationGateMsg};
 
 use crate::error::ContractError;
+use crate::grants::{find_allocation, next_grant_id, save_allocation};
 use crate::purchase::{plan_purchase, Purchase, PurchaseKind};
 use crate::state::{
-    allocations, current_epoch, epoch_start, holder_key, load_grant, load_offer, offers,
-    Allocation, Batch, Config, Holders, Offer, Targeted, Terms, BATCHES, BATCH_SEQ, CONFIG,
-    GRANT_SEQ, HOLDER_GRANTS, OFFER_RECORDS, OFFER_SEQ, PROVIDERS, RATINGS, SPOT,
+    current_epoch, epoch_start, holder_key, load_offer, offers, Allocation, Batch, Config, Holders,
+    Offer, Targeted, Terms, BATCHES, BATCH_SEQ, CONFIG, HOLDER_GRANTS, OFFER_RECORDS, OFFER_SEQ,
+    PROVIDERS, RATINGS, SPOT,
 };
 
 /// Where the price of a purchase comes from, and so how the provider is paid.
@@ -444,7 +445,7 @@ fn store_allocation(
     units: u64,
     price: Uint128,
 ) -> Result<u64, ContractError> {
-    let first = GRANT_SEQ.may_load(store)?.unwrap_or(1);
+    let first = next_grant_id(store)?;
     match &holders {
         Holders::Address(_) | Holders::Buyer => {
             let address = match &holders {
@@ -471,20 +472,19 @@ fn store_allocation(
                 store.set(&key, &value);
             }
         }
+        Holders::Apart { .. } => {
+            return Err(StdError::generic_err("a purchase's keys are given, not kept apart").into())
+        }
     }
-    GRANT_SEQ.save(store, &(first + holders.len() as u64))?;
-    // A fresh id: the record and its offer index entry are written without reading the
-    // (missing) old record first.
-    allocations().replace(
+    save_allocation(
         store,
         first,
-        Some(&Allocation {
+        Allocation {
             terms,
             holders,
             units,
             price,
-        }),
-        None,
+        },
     )?;
     Ok(first)
 }
@@ -761,10 +761,14 @@ pub fn rate_grant(
     if !rating.is_valid() {
         return Err(ContractError::InvalidQuality { quality });
     }
-    let (_, alloc, holder) =
-        load_grant(deps.storage, grant_id)?.ok_or(ContractError::UnknownGrant { grant_id })?;
-    let is_holder =
-        matches!(&holder, Holder::Address { address } if *address == info.sender.as_str());
+    // The allocation without its consumer keys: a key never is the sender.
+    let (first, alloc) = find_allocation(deps.storage, grant_id)?
+        .filter(|(first, a)| grant_id - first < a.holders.len() as u64)
+        .ok_or(ContractError::UnknownGrant { grant_id })?;
+    let is_holder = matches!(
+        alloc.holder((grant_id - first) as usize),
+        Some(Holder::Address { address }) if address == info.sender.as_str()
+    );
     if !is_holder && alloc.terms.buyer != info.sender {
         return Err(ContractError::NotGrantParty { grant_id });
     }

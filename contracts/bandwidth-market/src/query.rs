@@ -1,7 +1,6 @@
 //! The query handlers, one per message.
 
-use cosmwasm_std::{Binary, Deps, Env, Order, StdError, StdResult};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Binary, Deps, Env, StdError, StdResult};
 use sha2::{Digest, Sha256};
 use spectrum_types::bandwidth_market::{
     AccessTarget, BatchResponse, ConfigResponse, CurrentEpochResponse, GrantResponse,
@@ -12,10 +11,11 @@ use spectrum_types::{clamp_limit, merkle, page};
 
 use spectrum_types::error::CommonError;
 
+use crate::grants::{load_allocation, load_grant, offer_allocations};
 use crate::purchase::plan_purchase;
 use crate::state::{
-    allocations, current_epoch, epoch_start, holder_key, load_grant, load_offer, offers, with_spot,
-    Allocation, Offer, BATCHES, CONFIG, HOLDER_GRANTS, OFFER_RECORDS, PROVIDERS, RATINGS,
+    current_epoch, epoch_start, holder_key, load_offer, offers, with_spot, Allocation, Offer,
+    BATCHES, CONFIG, HOLDER_GRANTS, OFFER_RECORDS, PROVIDERS, RATINGS,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -206,7 +206,7 @@ pub fn grants_by_holder(
     for item in entries {
         let (grant_id, first) = item?;
         if cached.as_ref().map(|(f, _)| *f) != Some(first) {
-            cached = Some((first, allocations().load(deps.storage, first)?));
+            cached = Some((first, load_allocation(deps.storage, first)?));
         }
         let (_, alloc) = cached.as_ref().expect("just loaded");
         grants.push(grant_response(grant_id, first, alloc));
@@ -228,12 +228,7 @@ pub fn grants_by_offer(
         None => 0,
     };
     let mut grants = vec![];
-    for item in allocations().idx.offer.prefix(offer_id).range(
-        deps.storage,
-        Some(Bound::inclusive(start_first)),
-        None,
-        Order::Ascending,
-    ) {
+    for item in offer_allocations(deps.storage, offer_id, start_first) {
         let (first, alloc) = item?;
         let n = alloc.holders.len() as u64;
         let skip = match start_after {

@@ -3,13 +3,15 @@
 //! Since 0.3.0 the records are written with short JSON field names (and empty options,
 //! lists and maps left out): every byte of a written value costs 30 gas. Each field also
 //! reads its 0.2.0 name (`alias`), so records written by 0.2.0 are read as they are, and
-//! are rewritten in the short form the next time they change.
+//! are rewritten in the short form the next time they change. Since 0.4.0 allocation
+//! records are written in a compact binary form ([`crate::record`]), their consumer keys
+//! apart ([`KEYS`]), and the next grant id is read from the last allocation record.
 
 use std::collections::BTreeMap;
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Binary, Decimal, Empty, Order, StdResult, Storage, Uint128};
-use cw_storage_plus::{Bound, Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use cosmwasm_std::{Addr, Binary, Decimal, Empty, StdResult, Storage, Uint128};
+use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use spectrum_types::bandwidth_market::{Holder, Rating, Reservation, PUBKEY_LEN};
 use spectrum_types::{Asset, Band, ReputationGate, MAX_SECONDS};
 
@@ -267,6 +269,14 @@ pub enum Holders {
     /// 0.3.0; 0.2.0 wrote `Address` with the buyer's address again).
     #[serde(rename = "b")]
     Buyer,
+    /// One grant per consumer key, the `count` keys kept apart under [`KEYS`] (since 0.4.0;
+    /// only in compact records, never in JSON). [`crate::grants::load_keys`] turns it
+    /// into `Keys`.
+    #[serde(skip)]
+    Apart {
+        /// Number of keys.
+        count: u32,
+    },
 }
 
 impl Holders {
@@ -275,6 +285,7 @@ impl Holders {
         match self {
             Holders::Address(_) | Holders::Buyer => 1,
             Holders::Keys(keys) => keys.len() / PUBKEY_LEN,
+            Holders::Apart { count } => *count as usize,
         }
     }
 
@@ -284,10 +295,11 @@ impl Holders {
     }
 
     /// The holder of the grant at position `i`; `None` for [`Holders::Buyer`], whose
-    /// address is in the terms ([`Allocation::holder`] answers for every kind).
+    /// address is in the terms ([`Allocation::holder`] answers for it), and for keys kept
+    /// apart that were not loaded ([`crate::grants::load_keys`]).
     pub fn get(&self, i: usize) -> Option<Holder> {
         match self {
-            Holders::Buyer => None,
+            Holders::Buyer | Holders::Apart { .. } => None,
             Holders::Address(a) if i == 0 => Some(Holder::Address {
                 address: a.to_string(),
             }),
@@ -340,31 +352,25 @@ impl Allocation {
     }
 }
 
-/// Secondary indexes of [`allocations`].
-pub struct AllocationIndexes<'a> {
-    /// offer id → allocations.
-    pub offer: MultiIndex<'a, u64, Allocation, u64>,
-}
+/// "allocs": first grant id → allocation record (its compact form, [`crate::record`];
+/// records written by 0.2.0 and 0.3.0 are JSON). A grant id's allocation is the one with
+/// the greatest key not above it. Used for its keys only: records are read and written
+/// through [`crate::grants`].
+pub const ALLOCS: Map<u64, Empty> = Map::new("allocs");
 
-impl IndexList<Allocation> for AllocationIndexes<'_> {
-    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<Allocation>> + '_> {
-        let v: Vec<&dyn Index<Allocation>> = vec![&self.offer];
-        Box::new(v.into_iter())
-    }
-}
+/// "allocs__offer": (offer id, first grant id) → 8, one entry per allocation: the
+/// allocations of an offer. The same keys and values as the index 0.2.0 and 0.3.0 kept
+/// with cw-storage-plus's `MultiIndex` (the value is the length of the first grant id's key).
+pub const OFFER_ALLOCS: Map<(u64, u64), u32> = Map::new("allocs__offer");
 
-/// "allocs": first grant id → [`Allocation`], indexed by offer ("allocs__offer"). A grant
-/// id's allocation is the one with the greatest key not above it.
-pub fn allocations<'a>() -> IndexedMap<u64, Allocation, AllocationIndexes<'a>> {
-    IndexedMap::new(
-        "allocs",
-        AllocationIndexes {
-            offer: MultiIndex::new(|_, a| a.terms.offer_id, "allocs", "allocs__offer"),
-        },
-    )
-}
+/// "keys": first grant id → the consumer keys of an explicit bulk purchase, 33 bytes each,
+/// back to back, raw (since 0.4.0; 0.3.0 kept them in the allocation record, in base64).
+/// Apart from the record, so that the record the next purchase reads stays small.
+pub const KEYS: Map<u64, Empty> = Map::new("keys");
 
-/// "grant_seq" → next grant id to assign (ids start at 1).
+/// "grant_seq" → next grant id to assign, up to 0.3.0. Since 0.4.0 the next id is read
+/// from the last allocation record ([`crate::grants::next_grant_id`]); migrate removes
+/// this entry.
 pub const GRANT_SEQ: Item<u64> = Item::new("grant_seq");
 
 /// "h": (holder key, grant id) → first grant id of its allocation. The one write per
@@ -421,25 +427,4 @@ pub fn epoch_start(config: &Config, epoch: u64) -> Option<u64> {
 /// The offer `offer_id` with its spot counters, or `UnknownOffer`.
 pub fn load_offer(store: &dyn Storage, offer_id: u64) -> Result<Offer, ContractError> {
     offer_with_spot(store, offer_id)?.ok_or(ContractError::UnknownOffer { offer_id })
-}
-
-/// The allocation holding grant `grant_id`: (first grant id, allocation, holder).
-pub fn load_grant(
-    store: &dyn Storage,
-    grant_id: u64,
-) -> StdResult<Option<(u64, Allocation, Holder)>> {
-    let found = allocations()
-        .range(
-            store,
-            None,
-            Some(Bound::inclusive(grant_id)),
-            Order::Descending,
-        )
-        .next()
-        .transpose()?;
-    Ok(found.and_then(|(first, alloc)| {
-        let i = (grant_id - first) as usize;
-        let holder = alloc.holder(i)?;
-        Some((first, alloc, holder))
-    }))
 }

@@ -1,13 +1,14 @@
-//! Issue 20: the cheaper purchase routes and the 0.3.0 storage layout.
+//! Issue 20: the cheaper purchase routes and the 0.3.0 and 0.4.0 storage layouts.
 //!
 //! - The allowance route pays the provider with one `TransferFrom` buyer → provider: the
 //!   tokens never pass through the market, and a short allowance refuses the purchase.
 //! - A spot purchase writes only the offer's spot counters ("spot"), which the offer,
 //!   quote and purchases read in place of the record's; new terms reset them.
-//! - State written by 0.2.0 (tests/fixtures/state-0.2.0.json: the raw store of a market
-//!   after offers, spot, packed-key, reserved, committed and auction purchases, written by
-//!   the 0.2.0 code) migrates to 0.3.0 and answers every query exactly as the same history
-//!   replayed by 0.3.0 does, before and after further purchases.
+//! - State written by 0.2.0 and by 0.3.0 (tests/fixtures/state-0.2.0.json and
+//!   state-0.3.0.json: the raw store of a market after offers, spot, packed-key, reserved,
+//!   committed and auction purchases, written by that version's code; 0.3.0's last purchase
+//!   is one of packed keys) migrates to this version and answers every query exactly as the
+//!   same history replayed by this version does, before and after further purchases.
 
 use bandwidth_market::contract::{execute, migrate, query};
 use cosmwasm_std::testing::{
@@ -186,7 +187,7 @@ fn spot_counters_follow_purchases_settlements_and_new_terms() {
     assert_eq!(e.suite.market_offer(&market, offer).allocations_left, 50);
 }
 
-// ---- migration from 0.2.0 -------------------------------------------------------------------
+// ---- migration from 0.2.0 and 0.3.0 ------------------------------------------------------------
 
 fn run(deps: &mut Deps, env: &Env, who: &Addr, paid: u128, msg: ExecuteMsg) {
     let funds = if paid == 0 {
@@ -252,7 +253,8 @@ fn settle(deps: &mut Deps, env: &Env, units: u64) {
     );
 }
 
-/// The history the fixture was written with (by the 0.2.0 code), replayed.
+/// The history the fixtures were written with (by the 0.2.0 and 0.3.0 code), replayed;
+/// the 0.3.0 fixture's history ends with [`last_0_3_0_purchase`].
 fn history(deps: &mut Deps, env: &Env) {
     let admin = deps.api.addr_make("admin");
     let provider = deps.api.addr_make("provider");
@@ -329,15 +331,64 @@ fn unhex(s: &str) -> Vec<u8> {
         .collect()
 }
 
-/// A market whose store is the fixture written by 0.2.0.
-fn state_of_0_2_0() -> Deps {
+/// The last purchase of the 0.3.0 fixture: two packed keys on offer 1, so that the last
+/// allocation record held its keys when 0.3.0 wrote it.
+fn last_0_3_0_purchase(deps: &mut Deps, env: &Env) {
+    let keys: Vec<u8> = (0..66u8)
+        .map(|i| match i {
+            1 => 4,
+            34 => 2,
+            _ => 3,
+        })
+        .collect();
+    let keys = Recipients::PackedConsumers { keys: keys.into() };
+    buy(deps, env, 1, None, keys, 2000);
+}
+
+/// A version's fixture: its raw store, and the same history replayed by this version.
+struct Fixture {
+    version: &'static str,
+    rows: &'static str,
+    history: fn(&mut Deps, &Env),
+}
+
+const FIXTURES: [Fixture; 2] = [
+    Fixture {
+        version: "0.2.0",
+        rows: include_str!("fixtures/state-0.2.0.json"),
+        history,
+    },
+    Fixture {
+        version: "0.3.0",
+        rows: include_str!("fixtures/state-0.3.0.json"),
+        history: |deps, env| {
+            history(deps, env);
+            last_0_3_0_purchase(deps, env);
+        },
+    },
+];
+
+/// A market whose store is the fixture's.
+fn state_of(f: &Fixture) -> Deps {
     let mut deps = mock_dependencies();
-    let rows: Vec<(String, String)> =
-        cosmwasm_std::from_json(include_str!("fixtures/state-0.2.0.json")).unwrap();
+    let rows: Vec<(String, String)> = cosmwasm_std::from_json(f.rows).unwrap();
     for (k, v) in rows {
         deps.storage.set(&unhex(&k), &unhex(&v));
     }
     deps
+}
+
+/// The allocation records in the store: (first grant id, written as JSON).
+fn allocation_records(deps: &Deps) -> Vec<(u64, bool)> {
+    let ns = b"\x00\x06allocs";
+    deps.storage
+        .range(None, None, cosmwasm_std::Order::Ascending)
+        .filter(|(k, _)| k.len() == ns.len() + 8 && k.starts_with(ns))
+        .map(|(k, v)| {
+            let id = u64::from_be_bytes(k[ns.len()..].try_into().unwrap());
+            (id, v[0] == b'{')
+        })
+        .collect()
 }
 
 /// Every query a user has, as JSON text.
@@ -451,62 +502,97 @@ fn more(deps: &mut Deps, env: &Env) {
 }
 
 #[test]
-fn state_written_by_0_2_0_migrates_and_answers_as_0_3_0_does() {
+fn state_written_by_0_2_0_and_0_3_0_migrates_and_answers_as_this_version_does() {
     let env = mock_env();
-    let mut old = state_of_0_2_0();
-    let mut replayed = mock_dependencies();
-    history(&mut replayed, &env);
+    let this_version = env!("CARGO_PKG_VERSION");
+    for f in &FIXTURES {
+        let mut old = state_of(f);
+        let mut replayed = mock_dependencies();
+        (f.history)(&mut replayed, &env);
+        assert!(old.storage.get(b"grant_seq").is_some(), "{}", f.version);
 
-    let resp = migrate(old.as_mut(), env.clone(), MigrateMsg {}).unwrap();
-    let attrs: Vec<(String, String)> = resp
-        .attributes
+        let resp = migrate(old.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+        let attrs: Vec<(String, String)> = resp
+            .attributes
+            .iter()
+            .map(|a| (a.key.clone(), a.value.clone()))
+            .collect();
+        assert!(attrs.contains(&("previous_version".into(), f.version.into())));
+        assert!(attrs.contains(&("new_version".into(), this_version.into())));
+        assert_eq!(
+            cw2::get_contract_version(&old.storage).unwrap().version,
+            this_version
+        );
+        // The config is in the short form (0.2.0's is rewritten by migrate).
+        let config = String::from_utf8(old.storage.get(b"config").unwrap()).unwrap();
+        assert!(config.contains("\"es\":3600"), "{config}");
+        // The grant sequence is gone; the last allocation record is rewritten in the
+        // compact form, the others keep the JSON their version wrote.
+        assert!(old.storage.get(b"grant_seq").is_none());
+        let records = allocation_records(&old);
+        let (last, others) = records.split_last().unwrap();
+        assert!(!last.1, "{}: the last record is compact", f.version);
+        assert!(others.iter().all(|(_, json)| *json), "{}", f.version);
+
+        let (a, b) = (answers(&old, &env), answers(&replayed, &env));
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "{}", f.version);
+        }
+        // The answers are real: grants, an offer with its counters, the batch.
+        assert!(a.iter().any(|s| s.contains("\"allocations_left\":")));
+        assert!(a.iter().any(|s| s.contains("\"count\":4")));
+
+        // Further purchases get the ids the grant sequence would have given.
+        more(&mut old, &env);
+        more(&mut replayed, &env);
+        let (a, b) = (answers(&old, &env), answers(&replayed, &env));
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "{}", f.version);
+        }
+        assert_eq!(old.storage.get(b"grant_seq"), None);
+        assert!(allocation_records(&old).len() > records.len());
+    }
+}
+
+#[test]
+fn the_0_2_0_fixture_answers_its_counters() {
+    let env = mock_env();
+    let mut old = state_of(&FIXTURES[0]);
+    migrate(old.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+    assert!(answers(&old, &env)
         .iter()
-        .map(|a| (a.key.clone(), a.value.clone()))
-        .collect();
-    assert!(attrs.contains(&("previous_version".into(), "0.2.0".into())));
-    assert!(attrs.contains(&("new_version".into(), "0.3.0".into())));
-    assert_eq!(
-        cw2::get_contract_version(&old.storage).unwrap().version,
-        "0.3.0"
-    );
-    // The config is rewritten in the short form; the other records keep their 0.2.0 form.
-    let config = String::from_utf8(old.storage.get(b"config").unwrap()).unwrap();
-    assert!(config.contains("\"es\":3600"), "{config}");
-    let alloc = old
-        .storage
-        .range(None, None, cosmwasm_std::Order::Ascending)
-        .find(|(k, _)| k.starts_with(b"\x00\x06allocs"))
-        .unwrap()
-        .1;
-    assert!(String::from_utf8(alloc).unwrap().contains("\"offer_id\""));
-
-    let (a, b) = (answers(&old, &env), answers(&replayed, &env));
-    assert_eq!(a.len(), b.len());
-    for (x, y) in a.iter().zip(&b) {
-        assert_eq!(x, y);
-    }
-    // The answers are real: grants, an offer with its counters, the batch.
-    assert!(a.iter().any(|s| s.contains("\"allocations_left\":95")));
-    assert!(a.iter().any(|s| s.contains("\"count\":4")));
-
+        .any(|s| s.contains("\"allocations_left\":95")));
     more(&mut old, &env);
-    more(&mut replayed, &env);
-    let (a, b) = (answers(&old, &env), answers(&replayed, &env));
-    for (x, y) in a.iter().zip(&b) {
-        assert_eq!(x, y);
-    }
+    let a = answers(&old, &env);
     assert!(a.iter().any(|s| s.contains("\"allocations_left\":94")));
     assert!(a.iter().any(|s| s.contains("\"allocations_left\":37")));
 }
 
 #[test]
-fn migrate_to_0_3_0_twice_is_harmless_and_a_downgrade_is_refused() {
+fn migrate_twice_is_harmless_and_a_downgrade_is_refused() {
     let env = mock_env();
-    let mut deps = state_of_0_2_0();
-    migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
-    let before = answers(&deps, &env);
-    migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
-    assert_eq!(answers(&deps, &env), before);
-    cw2::set_contract_version(&mut deps.storage, "crates.io:bandwidth-market", "9.0.0").unwrap();
-    assert!(migrate(deps.as_mut(), env, MigrateMsg {}).is_err());
+    for f in &FIXTURES {
+        let mut deps = state_of(f);
+        migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+        let before = answers(&deps, &env);
+        migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+        assert_eq!(answers(&deps, &env), before);
+        cw2::set_contract_version(&mut deps.storage, "crates.io:bandwidth-market", "9.0.0")
+            .unwrap();
+        assert!(migrate(deps.as_mut(), env.clone(), MigrateMsg {}).is_err());
+    }
+}
+
+#[test]
+fn a_grant_sequence_that_does_not_follow_the_last_allocation_is_refused() {
+    let env = mock_env();
+    let mut deps = state_of(&FIXTURES[1]);
+    deps.storage.set(b"grant_seq", b"99");
+    // The chain reverts a failed migrate; the error names both ids.
+    let err = migrate(deps.as_mut(), env, MigrateMsg {}).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Generic error: the grant sequence (99) does not follow the last allocation (9)"
+    );
 }
