@@ -75,12 +75,14 @@ pub fn find_allocation(store: &dyn Storage, grant_id: u64) -> StdResult<Option<(
 }
 
 /// The id the next grant gets: the last allocation's first id plus its number of grants,
-/// or 1 when nothing was sold (0.3.0 kept it in [`GRANT_SEQ`]).
+/// or 1 when nothing was sold (0.3.0 kept it in [`crate::state::GRANT_SEQ`]).
 pub fn next_grant_id(store: &dyn Storage) -> StdResult<u64> {
-    Ok(match find_allocation(store, u64::MAX)? {
-        Some((first, alloc)) => first + alloc.holders.len() as u64,
-        None => 1,
-    })
+    match find_allocation(store, u64::MAX)? {
+        Some((first, alloc)) => first
+            .checked_add(alloc.holders.len() as u64)
+            .ok_or_else(|| StdError::generic_err("grant ids exhausted")),
+        None => Ok(1),
+    }
 }
 
 /// The allocations of `offer_id` from the one starting at `from` on, in grant-id order,
