@@ -15,7 +15,7 @@ use spectrum_types::{check_seconds, Asset, Paid, PaymentError, MAX_SECONDS};
 
 use crate::error::ContractError;
 use crate::execute::{self, check_max_bulk, Settlement};
-use crate::grants::{find_allocation, next_grant_id, rewrite_allocation};
+use crate::grants::compact_last_allocation;
 use crate::query;
 use crate::state::{Config, CONFIG, GRANT_SEQ};
 
@@ -291,10 +291,7 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
         // so that the next purchase reads a few bytes; the other records keep their JSON
         // form, which 0.4.0 reads as it is. The two ids must agree before "grant_seq" goes.
         let next = GRANT_SEQ.may_load(deps.storage)?.unwrap_or(1);
-        if let Some((first, _)) = find_allocation(deps.storage, u64::MAX)? {
-            rewrite_allocation(deps.storage, first)?;
-        }
-        let derived = next_grant_id(deps.storage)?;
+        let derived = compact_last_allocation(deps.storage)?;
         if derived != next {
             return Err(StdError::generic_err(format!(
                 "the grant sequence ({next}) does not follow the last allocation ({derived})"

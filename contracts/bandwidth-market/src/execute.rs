@@ -19,7 +19,7 @@ use spectrum_types::pricing::validate_discount;
 use spectrum_types::{check_count, check_seconds, Paid, PricingError, ReputationGateMsg};
 
 use crate::error::ContractError;
-use crate::grants::{find_allocation, next_grant_id, save_allocation};
+use crate::grants::{find_grant, next_grant_id, save_allocation};
 use crate::purchase::{plan_purchase, Purchase, PurchaseKind};
 use crate::state::{
     current_epoch, epoch_start, holder_key, load_offer, offers, Allocation, Batch, Config, Holders,
@@ -436,16 +436,17 @@ fn terms_of(
     }
 }
 
-/// Stores one allocation and its grants (one holder-index write each); returns the
-/// first grant id.
+/// Stores one allocation whose grants start at `first` (from [`next_grant_id`]) and its
+/// grants (one holder-index write each); returns the id after its last grant.
 fn store_allocation(
     store: &mut dyn Storage,
+    first: u64,
     terms: Terms,
     holders: Holders,
     units: u64,
     price: Uint128,
 ) -> Result<u64, ContractError> {
-    let first = next_grant_id(store)?;
+    let count = holders.len() as u64;
     match &holders {
         Holders::Address(_) | Holders::Buyer => {
             let address = match &holders {
@@ -486,7 +487,8 @@ fn store_allocation(
             price,
         },
     )?;
-    Ok(first)
+    // At most 10,000 grants a purchase: no overflow before u64 ids run out.
+    Ok(first + count)
 }
 
 fn check_quote(offer_id: u64, offer: &Offer, version: u64) -> Result<(), ContractError> {
@@ -582,7 +584,8 @@ pub fn allocate(
     save_purchase(deps.storage, msg.offer_id, &offer, &p)?;
     let terms = terms_of(&config, &env, msg.offer_id, &offer, &buyer, &p, current);
     let count = holders.len();
-    let first = store_allocation(deps.storage, terms, holders, units_each, p.price)?;
+    let first = next_grant_id(deps.storage)?;
+    store_allocation(deps.storage, first, terms, holders, units_each, p.price)?;
     let mut resp = Response::new()
         .add_attribute("action", "allocate")
         .add_attribute("offer_id", msg.offer_id.to_string())
@@ -723,17 +726,21 @@ pub fn settle_auction(
         price: Uint128::zero(),
         kind: PurchaseKind::Spot,
     };
+    // The next grant id is read once; each award's allocation follows the one before.
     let mut first_ids = vec![];
+    let mut next = next_grant_id(deps.storage)?;
     for (consumer, units, price) in checked {
         let terms = terms_of(&config, &env, offer_id, &offer, &consumer, &spot, current);
-        first_ids.push(store_allocation(
+        first_ids.push(next);
+        next = store_allocation(
             deps.storage,
+            next,
             terms,
             // terms_of made the consumer the buyer of its grant.
             Holders::Buyer,
             units,
             price,
-        )?);
+        )?;
     }
     let mut resp = Response::new()
         .add_attribute("action", "settle_auction")
@@ -762,9 +769,8 @@ pub fn rate_grant(
         return Err(ContractError::InvalidQuality { quality });
     }
     // The allocation without its consumer keys: a key never is the sender.
-    let (first, alloc) = find_allocation(deps.storage, grant_id)?
-        .filter(|(first, a)| grant_id - first < a.holders.len() as u64)
-        .ok_or(ContractError::UnknownGrant { grant_id })?;
+    let (first, alloc) =
+        find_grant(deps.storage, grant_id)?.ok_or(ContractError::UnknownGrant { grant_id })?;
     let is_holder = matches!(
         alloc.holder((grant_id - first) as usize),
         Some(Holder::Address { address }) if address == info.sender.as_str()

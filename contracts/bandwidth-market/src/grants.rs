@@ -28,10 +28,17 @@ pub fn save_allocation(store: &mut dyn Storage, first: u64, alloc: Allocation) -
     write_record(store, first, alloc)
 }
 
-/// Rewrites an existing allocation record in the compact form (migrate).
-pub fn rewrite_allocation(store: &mut dyn Storage, first: u64) -> StdResult<()> {
-    let alloc = load_allocation(store, first)?;
-    write_record(store, first, alloc)
+/// Rewrites the last allocation record in the compact form, its keys apart (migrate from
+/// 0.2.0 or 0.3.0, so that the next purchase reads a small record); returns the next
+/// grant id.
+pub fn compact_last_allocation(store: &mut dyn Storage) -> StdResult<u64> {
+    let Some((first, alloc)) = find_allocation(store, u64::MAX)? else {
+        return Ok(1);
+    };
+    let next = first_after(first, &alloc)?;
+    let alloc = load_keys(store, first, alloc)?;
+    write_record(store, first, alloc)?;
+    Ok(next)
 }
 
 /// The allocation whose grants start at `first`, its keys loaded.
@@ -78,11 +85,23 @@ pub fn find_allocation(store: &dyn Storage, grant_id: u64) -> StdResult<Option<(
 /// or 1 when nothing was sold (0.3.0 kept it in [`crate::state::GRANT_SEQ`]).
 pub fn next_grant_id(store: &dyn Storage) -> StdResult<u64> {
     match find_allocation(store, u64::MAX)? {
-        Some((first, alloc)) => first
-            .checked_add(alloc.holders.len() as u64)
-            .ok_or_else(|| StdError::generic_err("grant ids exhausted")),
+        Some((first, alloc)) => first_after(first, &alloc),
         None => Ok(1),
     }
+}
+
+/// The id after the last grant of the allocation starting at `first`.
+fn first_after(first: u64, alloc: &Allocation) -> StdResult<u64> {
+    first
+        .checked_add(alloc.holders.len() as u64)
+        .ok_or_else(|| StdError::generic_err("grant ids exhausted"))
+}
+
+/// The allocation holding grant `grant_id`, if a grant of that id exists: (first grant id,
+/// allocation), its keys not loaded.
+pub fn find_grant(store: &dyn Storage, grant_id: u64) -> StdResult<Option<(u64, Allocation)>> {
+    Ok(find_allocation(store, grant_id)?
+        .filter(|(first, alloc)| grant_id - first < alloc.holders.len() as u64))
 }
 
 /// The allocations of `offer_id` from the one starting at `from` on, in grant-id order,
@@ -106,7 +125,7 @@ pub fn load_grant(
     store: &dyn Storage,
     grant_id: u64,
 ) -> StdResult<Option<(u64, Allocation, Holder)>> {
-    let Some((first, alloc)) = find_allocation(store, grant_id)? else {
+    let Some((first, alloc)) = find_grant(store, grant_id)? else {
         return Ok(None);
     };
     let alloc = load_keys(store, first, alloc)?;
